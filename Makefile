@@ -1,0 +1,58 @@
+# The intranet's commands. `make help` lists them.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-dev run migrate demo test test-postgres lint format bench clean
+
+help: ## List the commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(PY):
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed ## Create .venv (Python 3.11) and install the requirements
+
+install-dev: $(VENV)/.installed-dev ## The same, plus the test and lint tools
+
+migrate: install ## Bring the database up to date
+	$(PY) manage.py migrate --noinput
+
+demo: migrate ## Load the demo content (safe to run again)
+	$(PY) manage.py load_demo
+
+run: demo ## Set everything up, load the demo and serve http://127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-dev ## Run the whole test suite (browser tests need Debian's chromium)
+	$(PY) -m pytest
+
+test-postgres: install-dev ## Run the suite against PostgreSQL at 127.0.0.1:5432
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(PY) -m pytest
+
+lint: install-dev ## Check code style, templates and migrations
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install-dev ## Format Python code and templates
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/djhtml templates
+
+clean: ## Remove the virtual environment and local data (database, media)
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,99 @@
+"""Who may see what: the one rule, in one place.
+
+Every content page has an audience. Staff-only is the default; an editor can make a
+page public. Anonymous visitors see only live, public pages that carry no Wagtail
+view restriction; signed-in staff see every live page except those behind a group
+restriction they are not part of.
+
+Two entry points:
+
+* ``can_view(user, page)``: may this person see this page?
+* ``visible_to(queryset, user)``: narrow a page queryset to what this person may see.
+
+Page serving, listings, search, feeds, the sitemap, tag pages, comment views,
+notifications and e-mails all go through them.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import BaseViewRestriction, PageViewRestriction, get_page_models
+
+
+class Audience(models.TextChoices):
+    STAFF = "staff", _("Staff only")
+    PUBLIC = "public", _("Public")
+
+
+def audience_models():
+    """The page models whose instances can be made public."""
+    return [
+        model
+        for model in get_page_models()
+        if not model._meta.abstract
+        and "audience" in {f.name for f in model._meta.fields}
+    ]
+
+
+def _is_staff_member(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def _group_ids(user) -> set[int]:
+    if not hasattr(user, "_audience_group_ids"):
+        user._audience_group_ids = set(user.groups.values_list("pk", flat=True))
+    return user._audience_group_ids
+
+
+def _admits(restriction: BaseViewRestriction, user) -> bool:
+    if restriction.restriction_type == BaseViewRestriction.LOGIN:
+        return _is_staff_member(user)
+    if restriction.restriction_type == BaseViewRestriction.GROUPS:
+        if not _is_staff_member(user):
+            return False
+        if user.is_superuser:
+            return True
+        return bool(_group_ids(user) & {group.pk for group in restriction.groups.all()})
+    # Shared-password restrictions are switched off on this intranet; never admit.
+    return False
+
+
+def is_public(page) -> bool:
+    """A live page an editor made public, with no view restriction above it."""
+    specific = page.specific
+    return (
+        page.live
+        and getattr(specific, "audience", Audience.STAFF) == Audience.PUBLIC
+        and not page.get_view_restrictions().exists()
+    )
+
+
+def can_view(user, page) -> bool:
+    if not page.live:
+        return False
+    if not _is_staff_member(user):
+        return is_public(page)
+    return all(_admits(r, user) for r in page.get_view_restrictions())
+
+
+def visible_to(queryset, user):
+    """Narrow a page queryset to the live pages ``user`` may see."""
+    queryset = queryset.live()
+    if not _is_staff_member(user):
+        public = Q()
+        for model in audience_models():
+            public |= Q(
+                pk__in=model.objects.filter(audience=Audience.PUBLIC).values("pk")
+            )
+        return queryset.public().filter(public) if public else queryset.none()
+    if user.is_superuser:
+        return queryset
+    restrictions = (
+        PageViewRestriction.objects.filter(restriction_type=BaseViewRestriction.GROUPS)
+        .select_related("page")
+        .prefetch_related("groups")
+    )
+    for restriction in restrictions:
+        if not _admits(restriction, user):
+            queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
+    return queryset

@@ -1,0 +1,53 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from intranet.audience import Audience
+
+
+class AudienceMixin(models.Model):
+    """A content page that is staff-only unless an editor makes it public."""
+
+    audience = models.CharField(
+        _("audience"),
+        max_length=10,
+        choices=Audience.choices,
+        default=Audience.STAFF,
+        help_text=_("Public pages can be read by anyone, without signing in."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        return self.audience == Audience.PUBLIC
+
+
+class CommentableMixin(models.Model):
+    """A page staff can discuss; Wagtail pages have no get_absolute_url of their own."""
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self):
+        return self.url
+
+
+class SectionPage(Page):
+    """One of the home page's sections: Blog, Discussions, Guidelines, People."""
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,53 @@
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.db import connection
+from django.http import Http404, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from wagtail import views as wagtail_views
+
+
+@login_not_required
+@require_GET
+@never_cache
+def health(request):
+    """Answer the load balancer: 200 when the database answers, 503 when not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001 - any database failure means "unhealthy"
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+def serve_page(request, path):
+    """Wagtail's page serving, open to anonymous visitors for public pages.
+
+    An anonymous visitor asking for a page that does not exist is asked to sign in,
+    exactly as for a staff-only page, so nobody outside can tell which internal
+    addresses exist.
+    """
+    try:
+        return wagtail_views.serve(request, path)
+    except Http404:
+        if request.user.is_authenticated:
+            raise
+        return redirect_to_login(request.get_full_path())
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+@login_not_required
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+@login_not_required
+def server_error(request):
+    # Rendered without the request's context: the error may be the database itself.
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -1,0 +1,133 @@
+import io
+import logging
+from pathlib import PurePath
+from urllib.parse import urlsplit
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps
+
+from intranet import throttle
+
+from .models import User
+
+logger = logging.getLogger(__name__)
+
+LOGIN_PER_ACCOUNT = throttle.Limit("login-account", count=5, seconds=60)
+LOGIN_PER_ADDRESS = throttle.Limit("login-address", count=5, seconds=60)
+PHOTO_SIZE = 480
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    """Django's login form, throttled per account and per address.
+
+    Five failures in a minute for one account or from one address refuse the next
+    attempt, saying how long to wait, without checking the password at all.
+    """
+
+    def _throttle_keys(self):
+        username = (self.data.get("username") or "").strip().lower()
+        address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        return [(LOGIN_PER_ACCOUNT, username), (LOGIN_PER_ADDRESS, address)]
+
+    def clean(self):
+        keys = self._throttle_keys()
+        wait = max(throttle.wait_seconds(limit, key) for limit, key in keys)
+        if wait:
+            raise ValidationError(
+                _("Too many failed sign-in attempts. Please try again in %(wait)s."),
+                params={"wait": throttle.wait_message(wait)},
+                code="throttled",
+            )
+        try:
+            return super().clean()
+        except ValidationError:
+            for limit, key in keys:
+                throttle.record(limit, key)
+            raise
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Answers the same whether or not the address is known, even when mail fails.
+
+    Links in the e-mail point at the intranet's canonical address, never at the
+    request's Host header.
+    """
+
+    def save(self, *args, **kwargs):
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        kwargs["domain_override"] = base.netloc
+        kwargs["use_https"] = base.scheme == "https"
+        kwargs["extra_email_context"] = {"site_name": settings.WAGTAIL_SITE_NAME}
+        return super().save(*args, **kwargs)
+
+    def send_mail(self, *args, **kwargs):
+        try:
+            super().send_mail(*args, **kwargs)
+        except Exception:  # noqa: BLE001 - never tell the visitor; log for the operators
+            logger.exception("Sending a password reset e-mail failed")
+
+
+def https_by_default(field, **kwargs):
+    """Form fields for a model; a web address typed without a scheme means https."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class ProfileForm(forms.ModelForm):
+    """What a member of staff may change about themselves, and nothing else."""
+
+    formfield_callback = https_by_default
+
+    class Meta:
+        model = User
+        fields = [
+            "display_name",
+            "job_title",
+            "department",
+            "location",
+            "photo",
+            "bio",
+            "linkedin_url",
+            "x_url",
+            "facebook_url",
+            "website_url",
+            "is_ambassador",
+        ]
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
+            "photo": forms.ClearableFileInput(
+                attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}
+            ),
+        }
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if not photo or not hasattr(photo, "content_type"):
+            return photo  # unchanged, or cleared
+        return shrink_photo(photo)
+
+
+def shrink_photo(upload):
+    """Store a square-ish, small copy: profile photos never need more than this."""
+    image = Image.open(upload)
+    image = ImageOps.exif_transpose(image)
+    image.thumbnail((PHOTO_SIZE, PHOTO_SIZE))
+    keep_format = image.format if image.format in {"PNG", "GIF", "WEBP"} else "JPEG"
+    if keep_format == "JPEG" and image.mode not in {"RGB", "L"}:
+        image = image.convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, format=keep_format)
+    suffix = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}[
+        keep_format
+    ]
+    name = PurePath(upload.name).stem + suffix
+    return InMemoryUploadedFile(
+        buffer, "photo", name, f"image/{keep_format.lower()}", buffer.tell(), None
+    )

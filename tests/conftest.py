@@ -1,0 +1,74 @@
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_supported_language_variant
+from wagtail.models import Locale, Page, Site
+
+from tests import factories
+
+
+@dataclass
+class Tree:
+    root: Page
+    home: Page
+    blog: Page
+    discussions: Page
+    guidelines: Page
+    people: Page
+
+
+def build_tree() -> Tree:
+    """The minimal page tree of ARCHITECTURE.md, served as the default site.
+
+    Works after Wagtail's migrations (the root page exists) and after a
+    transactional flush (nothing exists, as in live-server browser tests).
+    """
+    Locale.objects.get_or_create(
+        language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root"))
+    home = factories.HomePageFactory(parent=root, slug="intranet-home")
+    tree = Tree(
+        root=root,
+        home=home,
+        blog=factories.BlogIndexPageFactory(parent=home),
+        discussions=factories.DiscussionIndexPageFactory(parent=home),
+        guidelines=factories.GuidelinesHubPageFactory(parent=home),
+        people=factories.PeopleIndexPageFactory(parent=home),
+    )
+    Site.objects.all().delete()
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True
+    )
+    return tree
+
+
+@pytest.fixture
+def tree(db) -> Tree:
+    return build_tree()
+
+
+@pytest.fixture
+def staff(db):
+    return factories.UserFactory(username="staff", first_name="Sam", last_name="Okafor")
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Throttle counters and cached fragments never leak from one test to the next."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def throttles_on(settings):
+    settings.INTRANET_THROTTLES_ENABLED = True

@@ -1,0 +1,76 @@
+"""Factories for the whole suite (factory_boy and wagtail-factories)."""
+
+import factory
+import wagtail_factories
+from django.contrib.auth.models import Group
+
+from blog.models import BlogIndexPage
+from discussions.models import DiscussionIndexPage
+from guidelines.models import GuidelinesHubPage
+from home.models import HomePage
+from people.models import PeopleIndexPage, User
+
+PASSWORD = "changeme"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    job_title = "Advisor"
+    department = "Customer Service"
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def groups(self, create, names, **kwargs):
+        if create and names:
+            self.groups.set(Group.objects.get_or_create(name=n)[0] for n in names)
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Home"
+
+
+class BlogIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = BlogIndexPage
+
+    title = "Blog"
+    slug = "blog"
+    show_in_menus = True
+
+
+class DiscussionIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = DiscussionIndexPage
+
+    title = "Discussions"
+    slug = "discussions"
+    show_in_menus = True
+
+
+class GuidelinesHubPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = GuidelinesHubPage
+
+    title = "Guidelines"
+    slug = "guidelines"
+    show_in_menus = True
+
+
+class PeopleIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = PeopleIndexPage
+
+    title = "People"
+    slug = "people"
+    show_in_menus = True

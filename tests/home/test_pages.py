@@ -1,0 +1,41 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_home_links_to_the_four_sections(staff_client, tree):
+    response = staff_client.get("/")
+    assert response.status_code == 200
+    text = response.content.decode()
+    for section in ("blog", "discussions", "guidelines", "people"):
+        assert f'href="/{section}/"' in text
+    assert "Hello, Sam Okafor" in text
+
+
+def test_every_section_page_renders_for_staff(staff_client, tree):
+    for url in ("/blog/", "/discussions/", "/guidelines/", "/people/"):
+        assert staff_client.get(url).status_code == 200
+
+
+def test_anonymous_visitor_of_a_section_is_sent_to_login(client, tree):
+    response = client.get("/guidelines/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/guidelines/"
+
+
+def test_home_page_costs_a_fixed_number_of_queries(
+    staff_client, tree, django_assert_max_num_queries
+):
+    """The header, navigation and section cards are a handful of queries, not one per section."""
+    staff_client.get("/")
+    with django_assert_max_num_queries(14):
+        staff_client.get("/")
+
+
+def test_pages_for_signed_in_staff_are_never_stored_by_shared_caches(
+    staff_client, tree
+):
+    response = staff_client.get("/")
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]

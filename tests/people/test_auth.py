@@ -1,0 +1,160 @@
+import re
+import smtplib
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/accounts/login/"
+
+
+def test_anonymous_visitor_of_home_is_sent_to_login(client, tree):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == f"{LOGIN}?next=/"
+
+
+def test_login_page_is_served_to_anonymous_visitors(client, tree):
+    response = client.get(LOGIN)
+    assert response.status_code == 200
+    assert b'name="username"' in response.content
+    assert b'name="password"' in response.content
+
+
+def test_staff_sign_in_lands_on_home(client, tree, staff):
+    response = client.post(
+        LOGIN, {"username": "staff", "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/"
+    assert response.context["user"] == staff
+
+
+def test_wrong_password_says_so_and_keeps_the_user_name(client, tree, staff):
+    response = client.post(LOGIN, {"username": "staff", "password": "nope"})
+    assert response.status_code == 200
+    assert b"Please enter a correct username and password" in response.content
+    assert b'value="staff"' in response.content
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://elsewhere.example/",
+        "//elsewhere.example/",
+        "/\\elsewhere.example/",
+        "https:elsewhere.example",
+        "\t//elsewhere.example",
+    ],
+)
+def test_next_never_leaves_the_site(client, tree, staff, target):
+    response = client.post(
+        LOGIN, {"username": "staff", "password": PASSWORD, "next": target}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_next_to_a_path_on_this_site_is_honoured(client, tree, staff):
+    response = client.post(
+        LOGIN, {"username": "staff", "password": PASSWORD, "next": "/blog/"}
+    )
+    assert response["Location"] == "/blog/"
+
+
+def test_sixth_failure_in_a_minute_is_refused_with_the_wait_time(
+    client, tree, staff, throttles_on
+):
+    for _ in range(5):
+        response = client.post(LOGIN, {"username": "staff", "password": "wrong"})
+        assert b"Please enter a correct username" in response.content
+    # Even the right password is refused now, and the form says when to come back.
+    response = client.post(LOGIN, {"username": "staff", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    text = response.content.decode()
+    assert "Too many failed sign-in attempts" in text
+    assert re.search(r"try again in \d+ (seconds?|minutes?)", text)
+    assert 'value="staff"' in text
+
+
+def test_failures_are_counted_per_address_across_accounts(client, tree, throttles_on):
+    UserFactory(username="victim")
+    for n in range(5):
+        client.post(LOGIN, {"username": f"guess{n}", "password": "wrong"})
+    response = client.post(LOGIN, {"username": "victim", "password": PASSWORD})
+    assert b"Too many failed sign-in attempts" in response.content
+
+
+def test_failures_are_counted_per_account_across_addresses(
+    client, tree, staff, throttles_on
+):
+    for n in range(5):
+        client.post(
+            LOGIN,
+            {"username": "staff", "password": "wrong"},
+            REMOTE_ADDR=f"10.0.0.{n + 1}",
+        )
+    response = client.post(
+        LOGIN, {"username": "staff", "password": PASSWORD}, REMOTE_ADDR="10.0.0.99"
+    )
+    assert b"Too many failed sign-in attempts" in response.content
+
+
+def test_logout_signs_out(staff_client, tree):
+    response = staff_client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert staff_client.get("/").status_code == 302
+
+
+def test_password_reset_answers_the_same_for_known_and_unknown_addresses(
+    client, tree, staff
+):
+    known = client.post(reverse("password_reset"), {"email": staff.email}, follow=True)
+    unknown = client.post(
+        reverse("password_reset"), {"email": "nobody@example.com"}, follow=True
+    )
+    assert known.redirect_chain == unknown.redirect_chain
+    assert known.content.replace(b"\n", b"") == unknown.content.replace(b"\n", b"")
+    assert len(mail.outbox) == 1
+    assert "http://testserver/accounts/password/reset/" in mail.outbox[0].body
+
+
+def test_password_reset_link_uses_the_canonical_address_not_the_host_header(
+    client, tree, staff, settings
+):
+    settings.ALLOWED_HOSTS = ["testserver", "evil.example"]
+    client.post(
+        reverse("password_reset"), {"email": staff.email}, HTTP_HOST="evil.example"
+    )
+    assert "evil.example" not in mail.outbox[0].body
+
+
+def test_password_reset_answers_the_same_when_sending_mail_fails(
+    client, tree, staff, monkeypatch
+):
+    def broken_send(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("relay is down")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", broken_send)
+    response = client.post(
+        reverse("password_reset"), {"email": staff.email}, follow=True
+    )
+    assert response.status_code == 200
+    assert b"If an account uses that address" in response.content
+
+
+def test_password_change_requires_login(client, tree):
+    response = client.get(reverse("password_change"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
+
+
+def test_deactivated_member_loses_access_on_the_next_request(staff_client, tree, staff):
+    assert staff_client.get("/").status_code == 200
+    staff.is_active = False
+    staff.save()
+    assert staff_client.get("/").status_code == 302

@@ -1,0 +1,105 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/accounts/profile/"
+
+
+def png_bytes(size=(1200, 900)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "#123c69").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def profile_data(**overrides):
+    data = {
+        "display_name": "Sam O.",
+        "job_title": "Team lead",
+        "department": "Customer Service",
+        "location": "Tampere",
+        "bio": "Hello <b>colleagues</b>",
+        "linkedin_url": "https://www.linkedin.com/in/sam",
+        "x_url": "",
+        "facebook_url": "",
+        "website_url": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_profile_url_is_stable():
+    assert reverse("people:profile-edit") == URL
+
+
+def test_staff_edit_their_own_profile(staff_client, tree, staff):
+    response = staff_client.post(URL, profile_data())
+    assert response.status_code == 302
+    staff.refresh_from_db()
+    assert staff.display_name == "Sam O."
+    assert staff.job_title == "Team lead"
+    assert staff.name == "Sam O."
+
+
+def test_extra_fields_in_the_profile_form_are_ignored(staff_client, tree, staff):
+    other = UserFactory(username="other")
+    staff_client.post(
+        URL,
+        profile_data(
+            is_staff="on", is_superuser="on", groups="1", username="other", id=other.pk
+        ),
+    )
+    staff.refresh_from_db()
+    other.refresh_from_db()
+    assert not staff.is_staff
+    assert not staff.is_superuser
+    assert staff.username == "staff"
+    assert not staff.groups.exists()
+    assert other.display_name == ""
+
+
+def test_markup_in_bio_and_name_is_escaped(staff_client, tree, staff):
+    staff_client.post(URL, profile_data(display_name='"><script>alert(1)</script>'))
+    response = staff_client.get("/")
+    assert b"<script>alert(1)</script>" not in response.content
+    assert b"&lt;script&gt;" in response.content
+
+
+def test_a_photo_is_stored_small(staff_client, tree, staff):
+    photo = SimpleUploadedFile("me.png", png_bytes(), content_type="image/png")
+    response = staff_client.post(URL, {**profile_data(), "photo": photo})
+    assert response.status_code == 302
+    staff.refresh_from_db()
+    with Image.open(staff.photo.path) as stored:
+        assert max(stored.size) <= 480
+
+
+def test_an_svg_photo_is_refused_and_the_rest_is_kept(staff_client, tree, staff):
+    svg = SimpleUploadedFile(
+        "me.svg",
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        content_type="image/svg+xml",
+    )
+    response = staff_client.post(
+        URL, {**profile_data(job_title="Kept title"), "photo": svg}
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "field__error" in text
+    assert 'value="Kept title"' in text
+    staff.refresh_from_db()
+    assert not staff.photo
+
+
+def test_a_javascript_link_is_refused(staff_client, tree, staff):
+    response = staff_client.post(URL, profile_data(website_url="javascript:alert(1)"))
+    assert response.status_code == 200
+    assert b"field__error" in response.content
+    staff.refresh_from_db()
+    assert staff.website_url == ""
