@@ -3,7 +3,7 @@ from django.urls import include, path, re_path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from intranet import views
+from intranet import search, views
 
 handler403 = "intranet.views.permission_denied"
 handler404 = "intranet.views.page_not_found"
@@ -11,6 +11,7 @@ handler500 = "intranet.views.server_error"
 
 urlpatterns = [
     path("health/", views.health, name="health"),
+    path("search/", search.search, name="search"),
     path("accounts/", include("people.auth_urls")),
     path("accounts/profile/", include("people.urls")),
     path("admin/", include(wagtailadmin_urls)),

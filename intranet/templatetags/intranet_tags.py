@@ -9,3 +9,12 @@ def within(page, section) -> bool:
     if not page or not section or not hasattr(page, "path"):
         return False
     return page.path.startswith(section.path)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (for pagination links)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        params[key] = value
+    return params.urlencode()

@@ -12,7 +12,9 @@ import pytest
 
 from tests.conftest import build_tree
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = (
+    os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+)
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 # Playwright's sync API runs an event loop in this thread; the live server's
@@ -34,7 +36,11 @@ def browser():
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
         )
         yield browser
         browser.close()

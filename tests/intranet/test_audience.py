@@ -61,3 +61,13 @@ def test_staff_outside_the_group_get_404_not_the_page(staff_client, tree, hr_onl
 def test_deactivated_accounts_are_treated_as_anonymous(tree):
     gone = UserFactory(is_active=False)
     assert not audience.can_view(gone, tree.blog)
+
+
+def test_navigation_does_not_name_sections_the_reader_may_not_see(
+    staff_client, tree, hr_only
+):
+    tree.guidelines.title = "Restricted section CANARY-NAV"
+    tree.guidelines.save_revision().publish()
+    response = staff_client.get("/")
+    assert b"CANARY-NAV" not in response.content
+    assert b'href="/blog/"' in response.content

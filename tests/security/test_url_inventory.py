@@ -107,7 +107,9 @@ def test_the_inventory_sees_the_whole_site():
 
 
 @pytest.mark.parametrize(("regex", "name", "namespace"), ROUTES)
-def test_url_is_public_on_purpose_or_asks_for_login(client, tree, regex, name, namespace):
+def test_url_is_public_on_purpose_or_asks_for_login(
+    client, tree, regex, name, namespace
+):
     if name in PUBLIC and not namespace:
         return
     path = sample_path(regex)
