@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from intranet import audience
+from intranet.panels import panels_for
 
 
 class HomePage(Page):
@@ -33,6 +34,7 @@ class HomePage(Page):
         context["sections"] = audience.visible_to(
             self.get_children().in_menu().order_by("path"), request.user
         )
+        context["panels"] = panels_for(request)
         return context
 
 

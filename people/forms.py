@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
-from intranet import throttle
+from intranet import ambassadors, throttle
 
 from .models import User
 
@@ -106,6 +106,14 @@ class ProfileForm(forms.ModelForm):
                 attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}
             ),
         }
+
+    def clean_is_ambassador(self):
+        opting_in = self.cleaned_data.get("is_ambassador")
+        if opting_in and not self.instance.is_ambassador:
+            missing = ambassadors.missing_requirements(self.instance)
+            if missing:
+                raise ValidationError(missing)
+        return opting_in
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")

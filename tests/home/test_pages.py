@@ -40,3 +40,22 @@ def test_pages_for_signed_in_staff_are_never_stored_by_shared_caches(
     assert "private" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
     assert "Cookie" in response["Vary"]
+
+
+def test_apps_contribute_panels_to_the_home_page(staff_client, tree):
+    from wagtail import hooks
+
+    from intranet.panels import HomePanel
+
+    def greeting_panel(request):
+        return HomePanel(order=1, template="includes/messages.html", context={})
+
+    def nothing_for_this_person(request):
+        return None
+
+    with (
+        hooks.register_temporarily("intranet_home_panels", greeting_panel),
+        hooks.register_temporarily("intranet_home_panels", nothing_for_this_person),
+    ):
+        response = staff_client.get("/")
+    assert [p.order for p in response.context["panels"]] == [1]

@@ -103,3 +103,26 @@ def test_a_javascript_link_is_refused(staff_client, tree, staff):
     assert b"field__error" in response.content
     staff.refresh_from_db()
     assert staff.website_url == ""
+
+
+def test_opting_in_as_ambassador_waits_for_every_requirement(staff_client, tree, staff):
+    from wagtail import hooks
+
+    def training(user):
+        return "Pass the ambassador training first."
+
+    with hooks.register_temporarily("intranet_ambassador_requirements", training):
+        response = staff_client.post(
+            URL, profile_data(is_ambassador="on", job_title="Kept")
+        )
+    assert response.status_code == 200
+    assert b"Pass the ambassador training first." in response.content
+    assert b'value="Kept"' in response.content
+    staff.refresh_from_db()
+    assert not staff.is_ambassador
+
+
+def test_opting_in_as_ambassador_with_no_requirements_works(staff_client, tree, staff):
+    staff_client.post(URL, profile_data(is_ambassador="on"))
+    staff.refresh_from_db()
+    assert staff.is_ambassador

@@ -1,4 +1,4 @@
-"""Factories for the whole suite (factory_boy and wagtail-factories)."""
+"""Factories for users and the page tree every test stands on."""
 
 import factory
 import wagtail_factories
