@@ -1,0 +1,140 @@
+"""StreamField blocks shared by every body type (posts, guidelines, updates).
+
+No RawHTMLBlock: editors must not be able to put scripts on a page.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
+
+RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("heading"), max_length=120)
+    size = blocks.ChoiceBlock(
+        choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))],
+        default="h2",
+        label=_("level"),
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        description = _("A heading that starts a new section")
+        preview_value = {"text": "Why we are on social media", "size": "h2"}
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("image"))
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/captioned_image_block.html"
+        description = _("An image with alt text and an optional caption")
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("quote"))
+    attribution = blocks.CharBlock(
+        label=_("who said it"), required=False, max_length=120
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        description = _("A quotation and who said it")
+        preview_value = {
+            "quote": "Our customers are already on social media. We should be there too.",
+            "attribution": "Laura Bennett, Chief executive",
+        }
+
+
+class VideoBlock(blocks.StructBlock):
+    video = EmbedBlock(label=_("video address"), help_text=_("A YouTube or Vimeo link"))
+    title = blocks.CharBlock(
+        label=_("title"),
+        max_length=150,
+        help_text=_("Describes the video for people who use screen readers"),
+    )
+
+    class Meta:
+        icon = "media"
+        template = "blocks/video_block.html"
+        description = _("An embedded video with an accessible title")
+
+
+class CalloutBlock(blocks.StructBlock):
+    tone = blocks.ChoiceBlock(
+        choices=[
+            ("info", _("Information")),
+            ("warning", _("Important")),
+            ("success", _("Tip")),
+        ],
+        default="info",
+        label=_("tone"),
+    )
+    title = blocks.CharBlock(label=_("title"), required=False, max_length=120)
+    text = blocks.RichTextBlock(label=_("text"), features=["bold", "italic", "link"])
+
+    class Meta:
+        icon = "warning"
+        template = "blocks/callout_block.html"
+        description = _("A highlighted box that draws the reader's eye")
+        preview_value = {
+            "tone": "info",
+            "title": "Good to know",
+            "text": "<p>You can always ask the communications team before you post.</p>",
+        }
+
+
+class DocumentLinkBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("document"))
+    title = blocks.CharBlock(
+        label=_("link text"),
+        required=False,
+        max_length=150,
+        help_text=_("Defaults to the document's title"),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/document_link_block.html"
+        description = _("A link to download a document")
+
+
+class TableOfDataBlock(TableBlock):
+    class Meta:
+        icon = "table"
+        template = "blocks/table_block.html"
+        description = _("A simple table with a header row")
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    """The blocks every body offers."""
+
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
+        template="blocks/paragraph_block.html",
+        description=_("Text with links and lists"),
+        preview_value="<p>Social media lets us listen to our customers where they already are.</p>",
+    )
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    video = VideoBlock()
+    callout = CalloutBlock()
+    document = DocumentLinkBlock()
+    table = TableOfDataBlock(
+        table_options={
+            "startRows": 3,
+            "startCols": 3,
+            "colHeaders": False,
+            "rowHeaders": False,
+        }
+    )
