@@ -1,12 +1,281 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Cast, Coalesce
+from django.http import Http404
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
 
-from intranet.models import SectionPage
+from intranet import audience
+from intranet.blocks import BaseStreamBlock
+from intranet.models import AudienceMixin, SectionPage
+from social.models import Comment, PageReaction
+from social.pages import CommentablePageMixin
+
+WORDS_PER_MINUTE = 200
+CARD_IMAGE = "fill-640x360"
+
+
+class BlogBodyBlock(BaseStreamBlock):
+    """What a blog post is made of."""
+
+
+class BlogPostQuerySet(PageQuerySet):
+    def visible_to(self, user):
+        return audience.visible_to(self, user)
+
+    def newest_first(self):
+        return self.order_by("-pinned", "-first_published_at", "-pk")
+
+    def for_cards(self):
+        """Everything a post card shows, in a fixed number of queries."""
+        comments = (
+            Comment.objects.counted()
+            .filter(object_pk=Cast(OuterRef("pk"), models.CharField()))
+            .filter(content_type__app_label="blog", content_type__model="blogpostpage")
+            .order_by()
+            .values("object_pk")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        reactions = (
+            PageReaction.objects.filter(page=OuterRef("pk"))
+            .order_by()
+            .values("page")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            self.defer_streamfields()
+            .annotate(
+                comment_count=Coalesce(
+                    Subquery(comments, output_field=IntegerField()), 0
+                ),
+                reaction_count=Coalesce(
+                    Subquery(reactions, output_field=IntegerField()), 0
+                ),
+            )
+            .prefetch_related(
+                Prefetch(
+                    "featured_image",
+                    queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE),
+                ),
+                Prefetch(
+                    "authors", queryset=BlogPostAuthor.objects.select_related("person")
+                ),
+                "tags",
+            )
+        )
+
+
+BlogPostManager = PageManager.from_queryset(BlogPostQuerySet)
+
+
+class BlogPostTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.BlogPostPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class BlogIndexPage(SectionPage):
     """The internal blog: what the organisation says, and the conversation about it."""
 
-    subpage_types = []
+    subpage_types = ["blog.BlogPostPage"]
+    per_page = 12
 
     class Meta:
         verbose_name = _("blog index page")
+
+    def posts_for(self, user):
+        return (
+            BlogPostPage.objects.child_of(self)
+            .visible_to(user)
+            .newest_first()
+            .for_cards()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        posts = self.posts_for(request.user)
+        all_posts = BlogPostPage.objects.child_of(self).visible_to(request.user)
+        tag = request.GET.get("tag", "").strip()
+        author = request.GET.get("author", "").strip()
+        if tag:
+            context["tag"] = Tag.objects.filter(slug=tag).first()
+            if context["tag"] is None:
+                raise Http404
+            posts = posts.filter(tags=context["tag"])
+        if author:
+            context["author"] = (
+                BlogPostAuthor.objects.filter(person__username=author)
+                .select_related("person")
+                .first()
+            )
+            if context["author"] is None:
+                raise Http404
+            context["author"] = context["author"].person
+            posts = posts.filter(authors__person=context["author"]).distinct()
+        context["posts"] = Paginator(posts, self.per_page).get_page(
+            request.GET.get("page")
+        )
+        context["tags"] = (
+            Tag.objects.filter(blog_blogposttag_items__content_object__in=all_posts)
+            .annotate(post_count=Count("blog_blogposttag_items"))
+            .order_by("-post_count", "name")[:30]
+        )
+        return context
+
+
+class BlogPostPage(AudienceMixin, CommentablePageMixin, Page):
+    """A post on the blog: read, react to and discussed by staff."""
+
+    standfirst = models.TextField(
+        _("standfirst"),
+        max_length=300,
+        help_text=_("One or two sentences that say what the post is about."),
+    )
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("featured image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Its alt text is the image's description in the image library."),
+    )
+    body = StreamField(BlogBodyBlock(), verbose_name=_("body"))
+    on_behalf_of = models.CharField(
+        _("on behalf of"),
+        max_length=120,
+        blank=True,
+        help_text=_("A team the authors write for, e.g. “The Communications team”."),
+    )
+    tags = ClusterTaggableManager(through=BlogPostTag, blank=True)
+    pinned = models.BooleanField(
+        _("pinned"), default=False, help_text=_("Pinned posts come first on the blog.")
+    )
+    change_note = models.CharField(
+        _("what changed"),
+        max_length=250,
+        blank=True,
+        help_text=_("When you update a published post, tell readers what changed."),
+    )
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+
+    objects = BlogPostManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        FieldPanel("featured_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                InlinePanel("authors", label=_("Author"), min_num=1),
+                FieldPanel("on_behalf_of"),
+            ],
+            heading=_("Authors"),
+        ),
+        FieldPanel("tags"),
+        FieldPanel("change_note"),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("pinned")]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("audience"),
+        *CommentablePageMixin.comment_panels,
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields(
+            "authors",
+            [
+                index.RelatedFields(
+                    "person",
+                    [
+                        index.SearchField("first_name"),
+                        index.SearchField("last_name"),
+                        index.SearchField("display_name"),
+                    ],
+                )
+            ],
+        ),
+        index.FilterField("audience"),
+    ]
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("blog post")
+
+    def save(self, *args, **kwargs):
+        self.reading_minutes = self.count_reading_minutes()
+        super().save(*args, **kwargs)
+
+    def count_reading_minutes(self) -> int:
+        words = len(self.standfirst.split())
+        for block in self.body:
+            words += len(strip_tags(str(block.render_as_block())).split())
+        return max(1, round(words / WORDS_PER_MINUTE))
+
+    @property
+    def people(self):
+        return [author.person for author in self.authors.all()]
+
+    @property
+    def was_updated(self) -> bool:
+        return bool(
+            self.change_note
+            and self.first_published_at
+            and self.last_published_at
+            and self.last_published_at > self.first_published_at
+        )
+
+    def conversation_recipients(self, comment):
+        return self.people
+
+    def related_posts(self, user, limit=3):
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        if not tag_ids:
+            return BlogPostPage.objects.none()
+        return (
+            BlogPostPage.objects.visible_to(user)
+            .filter(tags__in=tag_ids)
+            .exclude(pk=self.pk)
+            .annotate(shared=Count("pk"))
+            .order_by("-shared", "-first_published_at")
+            .defer_streamfields()[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_posts"] = self.related_posts(request.user)
+        return context
+
+
+class BlogPostAuthor(Orderable):
+    page = ParentalKey(BlogPostPage, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="blog_authorships",
+        verbose_name=_("person"),
+    )
+
+    panels = [FieldPanel("person")]
+
+    def __str__(self):
+        return str(self.person)

@@ -27,16 +27,6 @@ class AudienceMixin(models.Model):
         return self.audience == Audience.PUBLIC
 
 
-class CommentableMixin(models.Model):
-    """A page staff can discuss; Wagtail pages have no get_absolute_url of their own."""
-
-    class Meta:
-        abstract = True
-
-    def get_absolute_url(self):
-        return self.url
-
-
 class SectionPage(Page):
     """One of the home page's sections: Blog, Discussions, Guidelines, People."""
 

@@ -13,7 +13,9 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("search/", search.search, name="search"),
     path("accounts/", include("people.auth_urls")),
-    path("accounts/profile/", include("people.urls")),
+    path("", include("people.urls")),
+    path("social/", include("social.urls")),
+    path("feeds/", include("blog.feed_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

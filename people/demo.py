@@ -67,7 +67,12 @@ ADMIN_ACCESS = ("wagtailadmin", "access_admin")
 GROUPS = {
     "Editors": [ADMIN_ACCESS],
     "Leaders": [ADMIN_ACCESS],
-    "Moderators": [ADMIN_ACCESS],
+    "Moderators": [
+        ADMIN_ACCESS,
+        ("django_comments", "can_moderate"),
+        ("social", "view_commentreport"),
+        ("social", "change_commentreport"),
+    ],
 }
 MEDIA_PERMISSIONS = {
     "Editors": [

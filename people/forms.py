@@ -98,6 +98,7 @@ class ProfileForm(forms.ModelForm):
             "x_url",
             "facebook_url",
             "website_url",
+            "email_notifications",
             "is_ambassador",
         ]
         widgets = {

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, URLValidator
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intranet.models import SectionPage
@@ -66,6 +67,11 @@ class User(AbstractUser):
     website_url = models.URLField(
         _("website or blog"), blank=True, validators=[web_url]
     )
+    email_notifications = models.BooleanField(
+        _("e-mail me"),
+        default=True,
+        help_text=_("About replies to my comments and comments on what I wrote."),
+    )
     is_ambassador = models.BooleanField(
         _("ambassador"),
         default=False,
@@ -85,6 +91,10 @@ class User(AbstractUser):
     @property
     def name(self) -> str:
         return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def profile_url(self) -> str:
+        return reverse("people:profile", args=[self.username])
 
     @property
     def initials(self) -> str:

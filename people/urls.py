@@ -5,5 +5,6 @@ from . import views
 app_name = "people"
 
 urlpatterns = [
-    path("", views.ProfileEditView.as_view(), name="profile-edit"),
+    path("accounts/profile/", views.ProfileEditView.as_view(), name="profile-edit"),
+    path("people/profile/<str:username>/", views.profile, name="profile"),
 ]

@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import UpdateView
 
 from .forms import LoginForm, PasswordResetForm, ProfileForm
+from .models import User
 
 
 class LoginView(auth_views.LoginView):
@@ -30,3 +32,9 @@ class ProfileEditView(UpdateView):
     def form_valid(self, form):
         messages.success(self.request, _("Your profile has been saved."))
         return super().form_valid(form)
+
+
+def profile(request, username):
+    """A colleague's profile, as staff see it."""
+    person = get_object_or_404(User, username=username, is_active=True)
+    return render(request, "people/profile.html", {"person": person})

@@ -1,10 +1,20 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_comments_xtd.models import XtdComment
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+
+def new_feed_key() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class Network(models.TextChoices):
@@ -62,3 +72,181 @@ class ExternalChannel(index.Indexed, models.Model):
 @receiver([post_save, post_delete], sender=ExternalChannel)
 def forget_cached_channels(sender, **kwargs):
     cache.delete(ExternalChannel.CACHE_KEY)
+
+
+# Conversations ------------------------------------------------------------------------
+
+
+class UserThing(models.Model):
+    """A person's one-off relation to a thing: a like, a reaction, a report, a follow."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class CommentQuerySet(models.QuerySet):
+    def for_page(self, page):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(page.specific_class),
+            object_pk=str(page.pk),
+        )
+
+    def thread_order(self):
+        return self.select_related("user").order_by("thread_id", "order")
+
+    def counted(self):
+        """The comments that count: not removed by their author, not hidden."""
+        return self.filter(is_public=True, is_removed=False)
+
+
+class Comment(XtdComment):
+    """A comment on a page, threaded by django-comments-xtd.
+
+    The author is always the signed-in account (``user``); the name and e-mail
+    fields of django-comments are filled from it and never from the form.
+    ``is_removed`` means its author deleted it; ``is_public = False`` means a
+    moderator hid it, with a reason its author sees.
+    """
+
+    xtdcomment_ptr = models.OneToOneField(
+        XtdComment,
+        on_delete=models.CASCADE,
+        parent_link=True,
+        primary_key=True,
+        related_name="intranet_comment",
+    )
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    hidden_reason = models.TextField(_("why it was hidden"), blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hidden by"),
+    )
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    submission_token = models.UUIDField(
+        null=True, blank=True, unique=True, editable=False
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self):
+        return f"{self.user_name}: {self.comment[:50]}"
+
+    @property
+    def anchor(self) -> str:
+        return f"c{self.pk}"
+
+    @property
+    def is_hidden(self) -> bool:
+        return not self.is_public
+
+
+class CommentLike(UserThing):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="likes")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "comment"], name="unique_comment_like"
+            )
+        ]
+
+
+class CommentReport(UserThing):
+    """A member of staff flags a comment for the moderators, saying why."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for a moderator")
+        HIDDEN = "hidden", _("Comment hidden")
+        DISMISSED = "dismissed", _("Dismissed: the comment stays")
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="reports"
+    )
+    reason = models.TextField(_("reason"), max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("flagged comment")
+        verbose_name_plural = _("flagged comments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "comment"], name="unique_comment_report"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.comment} ({self.get_status_display()})"
+
+
+class Reaction(models.TextChoices):
+    LIKE = "like", _("Like")
+    CELEBRATE = "celebrate", _("Celebrate")
+    INSIGHTFUL = "insightful", _("Insightful")
+    SUPPORT = "support", _("Support")
+
+
+REACTION_EMOJI = {
+    Reaction.LIKE: "👍",
+    Reaction.CELEBRATE: "🎉",
+    Reaction.INSIGHTFUL: "💡",
+    Reaction.SUPPORT: "🤝",
+}
+
+
+class PageReaction(UserThing):
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="reactions"
+    )
+    kind = models.CharField(_("reaction"), max_length=12, choices=Reaction.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "page"], name="unique_page_reaction"
+            )
+        ]
+
+
+class FeedToken(models.Model):
+    """The secret in a person's feed addresses: feed readers send no cookies."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_token"
+    )
+    key = models.CharField(max_length=64, unique=True, default=new_feed_key)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Feed token of {self.user}"
+
+    def reset(self):
+        self.key = new_feed_key()
+        self.created_at = timezone.now()
+        self.save(update_fields=["key", "created_at"])

@@ -72,3 +72,30 @@ def _clear_cache():
 @pytest.fixture
 def throttles_on(settings):
     settings.INTRANET_THROTTLES_ENABLED = True
+
+
+@pytest.fixture
+def moderator(db):
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="Moderators")
+    group.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="django_comments", codename="can_moderate"
+        )
+    )
+    return factories.UserFactory(username="moderator", groups=["Moderators"])
+
+
+@pytest.fixture
+def post(tree, staff):
+    """A published staff-only post by Laura, under the blog."""
+    laura = factories.UserFactory(
+        username="laura", first_name="Laura", last_name="Bennett"
+    )
+    return factories.BlogPostPageFactory(
+        parent=tree.blog,
+        title="Why we are on social media",
+        slug="why",
+        authors=[laura],
+    )

@@ -43,7 +43,6 @@ INSTALLED_APPS = [
     "discussions",
     "guidelines",
     "people",
-    "social",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -64,6 +63,7 @@ INSTALLED_APPS = [
     # django-comments-xtd must come before django_comments (template lookup order).
     "django_comments_xtd",
     "django_comments",
+    "social",
     "django_tasks",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -254,3 +254,22 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# Comments: django-comments-xtd's threading under our own views (social/). None of
+# the library's URLs are routed: its REST API, the cr/ shortcut and the latest-comments
+# feed ignore page privacy.
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MODEL = "social.models.Comment"
+COMMENTS_XTD_MAX_THREAD_LEVEL = 3
+COMMENTS_XTD_CONFIRM_EMAIL = False
+COMMENTS_XTD_THREADED_EMAILS = False
+COMMENTS_XTD_SALT = (SECRET_KEY or "intranet").encode()
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "default": {
+        "who_can_post": "users",
+        "allow_flagging": True,
+        "allow_feedback": True,
+        "show_feedback": True,
+    }
+}
+COMMENT_MAX_LENGTH = 3000

@@ -1,6 +1,9 @@
 from django import template
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import urlize
+from django.utils.safestring import mark_safe
 
-from social.models import ExternalChannel
+from social.models import ExternalChannel, FeedToken
 
 register = template.Library()
 
@@ -9,3 +12,25 @@ register = template.Library()
 def external_channels():
     """The organisation's official accounts, in the editors' order (cached)."""
     return ExternalChannel.cached_list()
+
+
+@register.simple_tag(takes_context=True)
+def feed_key(context) -> str:
+    """The signed-in person's secret feed key, made on first use."""
+    user = context["request"].user
+    if not user.is_authenticated:
+        return ""
+    token, _created = FeedToken.objects.get_or_create(user=user)
+    return token.key
+
+
+@register.filter(is_safe=True)
+def comment_text(text: str) -> str:
+    """A comment as HTML: every character escaped, web addresses made into links.
+
+    Only http(s) and www addresses become links (never javascript: or data:), and
+    every link carries rel="nofollow noopener".
+    """
+    linked = urlize(text, nofollow=True, autoescape=True)
+    linked = linked.replace('rel="nofollow"', 'rel="nofollow noopener"')
+    return mark_safe(linebreaksbr(linked, autoescape=False))  # noqa: S308 - escaped above

@@ -3,6 +3,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from intranet.demo import DEMO_PASSWORD, registry, site_address
 
@@ -27,7 +28,12 @@ class Command(BaseCommand):
                 f"users whose password is '{DEMO_PASSWORD}'. Use --force if you mean it."
             )
         added = 0
-        with transaction.atomic():
+        # The demo posts comments through the real services: no flood limits, no mail.
+        quiet = override_settings(
+            INTRANET_THROTTLES_ENABLED=False,
+            EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        )
+        with quiet, transaction.atomic():
             for step in registry.ordered():
                 started = time.monotonic()
                 self.stdout.write(f"  {step.name}…", ending="")

@@ -1,0 +1,49 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Reaction
+from .services import MAX_LENGTH
+
+
+class CommentTextField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Your comment"),
+            max_length=MAX_LENGTH,
+            strip=True,
+            widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_LENGTH}),
+            error_messages={
+                "required": _("Write something before you send it."),
+                "max_length": _(
+                    "Comments can be up to %(limit_value)d characters; "
+                    "this one has %(show_value)d."
+                ),
+            },
+            **kwargs,
+        )
+
+
+class CommentForm(forms.Form):
+    """A comment: text only. The author is the signed-in account, never a form field."""
+
+    text = CommentTextField()
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class EditCommentForm(forms.Form):
+    text = CommentTextField()
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+        error_messages={"required": _("Say why, so the people involved understand.")},
+    )
+
+
+class ReactionForm(forms.Form):
+    kind = forms.ChoiceField(choices=Reaction.choices)

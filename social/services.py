@@ -1,0 +1,227 @@
+"""The rules of the conversation: who may comment, edit, like, react, flag, moderate."""
+
+import hashlib
+import uuid
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sites.models import Site
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from intranet import audience, throttle
+
+from .models import Comment, CommentLike, CommentReport, PageReaction, Reaction
+from .notifications import notify_new_comment
+
+EDIT_WINDOW = timedelta(minutes=15)
+MAX_LENGTH = 3000
+COMMENT_RATE = throttle.Limit("comment", count=1, seconds=5)
+SAME_TEXT = throttle.Limit("comment-same-text", count=1, seconds=300)
+
+
+class Throttled(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def can_moderate(user) -> bool:
+    return user.is_authenticated and user.has_perm("django_comments.can_moderate")
+
+
+def comments_open(page) -> bool:
+    return getattr(page, "comments_enabled", False) and not getattr(
+        page, "comments_closed", False
+    )
+
+
+def can_comment(user, page) -> bool:
+    return (
+        user.is_authenticated and comments_open(page) and audience.can_view(user, page)
+    )
+
+
+def _text_key(user, text: str) -> str:
+    digest = hashlib.sha256(" ".join(text.split()).lower().encode()).hexdigest()
+    return f"{user.pk}:{digest}"
+
+
+def check_flood(user, text: str) -> None:
+    """Refuse a comment sent too soon after the last, or repeating a recent one."""
+    wait = throttle.wait_seconds(COMMENT_RATE, str(user.pk))
+    if wait:
+        raise Throttled(
+            _(
+                "You are commenting very quickly. Please wait %(wait)s and send it again."
+            )
+            % {"wait": throttle.wait_message(wait)}
+        )
+    if throttle.wait_seconds(SAME_TEXT, _text_key(user, text)):
+        raise Throttled(_("You sent this same comment a moment ago."))
+
+
+def add_comment(
+    page,
+    author,
+    text: str,
+    parent: Comment | None = None,
+    token: uuid.UUID | None = None,
+) -> Comment:
+    """Post ``text`` on ``page`` as ``author``, as a reply to ``parent`` if given.
+
+    A reply to a comment at the deepest level joins that comment's own thread level.
+    ``token`` makes a double submit store one comment: the second call returns the
+    first one.
+    """
+    if not can_comment(author, page):
+        raise PermissionDenied
+    if token is not None:
+        existing = Comment.objects.filter(submission_token=token).first()
+        if existing is not None:
+            return existing
+    check_flood(author, text)
+    page = page.specific
+    comment = Comment(
+        content_type=ContentType.objects.get_for_model(page.specific_class),
+        object_pk=str(page.pk),
+        site=Site.objects.get_current(),
+        user=author,
+        user_name=author.name[:50],
+        user_email=author.email,
+        comment=text,
+        submission_token=token,
+    )
+    if parent is not None:
+        if parent.object_pk != str(page.pk) or parent.is_removed or parent.is_hidden:
+            raise PermissionDenied
+        if not parent.allow_thread():
+            parent = Comment.objects.get(pk=parent.parent_id)
+        comment.parent_id = parent.pk
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:
+        if token is not None:
+            return Comment.objects.get(submission_token=token)
+        raise
+    throttle.record(COMMENT_RATE, str(author.pk))
+    throttle.record(SAME_TEXT, _text_key(author, text))
+    transaction.on_commit(lambda: notify_new_comment(comment.pk))
+    return comment
+
+
+def can_edit(user, comment: Comment) -> bool:
+    return (
+        user.is_authenticated
+        and comment.user_id == user.pk
+        and not comment.is_removed
+        and comment.is_public
+        and timezone.now() - comment.submit_date <= EDIT_WINDOW
+    )
+
+
+def edit_comment(comment: Comment, user, text: str) -> Comment:
+    if not can_edit(user, comment):
+        raise PermissionDenied
+    comment.comment = text
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["comment", "edited_at"])
+    return comment
+
+
+def delete_comment(comment: Comment, user) -> None:
+    """The author removes their comment; its replies stay, under "comment removed"."""
+    if not (user.is_authenticated and comment.user_id == user.pk) or comment.is_removed:
+        raise PermissionDenied
+    comment.is_removed = True
+    comment.save(update_fields=["is_removed"])
+
+
+def toggle_like(comment: Comment, user) -> bool:
+    """Like the comment, or take the like back. Returns whether it is liked now."""
+    if comment.user_id == user.pk or comment.is_removed or comment.is_hidden:
+        raise PermissionDenied
+    deleted, _ = CommentLike.objects.filter(comment=comment, user=user).delete()
+    if deleted:
+        return False
+    try:
+        with transaction.atomic():
+            CommentLike.objects.create(comment=comment, user=user)
+    except IntegrityError:
+        pass  # a second click that raced the first: one like stands
+    return True
+
+
+def react(page, user, kind: str) -> str | None:
+    """Set the person's reaction to ``kind``; the same kind again takes it back."""
+    if kind not in Reaction.values:
+        raise ValueError(kind)
+    current = PageReaction.objects.filter(page=page, user=user).first()
+    if current is not None and current.kind == kind:
+        current.delete()
+        return None
+    if current is not None:
+        current.kind = kind
+        current.save(update_fields=["kind"])
+        return kind
+    try:
+        with transaction.atomic():
+            PageReaction.objects.create(page=page, user=user, kind=kind)
+    except IntegrityError:
+        PageReaction.objects.filter(page=page, user=user).update(kind=kind)
+    return kind
+
+
+def report_comment(comment: Comment, user, reason: str) -> CommentReport:
+    report, created = CommentReport.objects.get_or_create(
+        comment=comment, user=user, defaults={"reason": reason}
+    )
+    if not created and report.status == CommentReport.Status.OPEN:
+        report.reason = reason
+        report.save(update_fields=["reason"])
+    return report
+
+
+def hide_comment(comment: Comment, moderator, reason: str) -> None:
+    if not can_moderate(moderator):
+        raise PermissionDenied
+    comment.is_public = False
+    comment.hidden_reason = reason
+    comment.hidden_by = moderator
+    comment.hidden_at = timezone.now()
+    comment.save(update_fields=["is_public", "hidden_reason", "hidden_by", "hidden_at"])
+    comment.reports.filter(status=CommentReport.Status.OPEN).update(
+        status=CommentReport.Status.HIDDEN,
+        resolved_by=moderator,
+        resolved_at=timezone.now(),
+    )
+
+
+def restore_comment(comment: Comment, moderator) -> None:
+    if not can_moderate(moderator):
+        raise PermissionDenied
+    comment.is_public = True
+    comment.hidden_reason = ""
+    comment.hidden_by = None
+    comment.hidden_at = None
+    comment.save(update_fields=["is_public", "hidden_reason", "hidden_by", "hidden_at"])
+
+
+def dismiss_reports(comment: Comment, moderator) -> int:
+    if not can_moderate(moderator):
+        raise PermissionDenied
+    return comment.reports.filter(status=CommentReport.Status.OPEN).update(
+        status=CommentReport.Status.DISMISSED,
+        resolved_by=moderator,
+        resolved_at=timezone.now(),
+    )
+
+
+def set_comments_closed(page, moderator, closed: bool) -> None:
+    if not can_moderate(moderator):
+        raise PermissionDenied
+    page.comments_closed = closed
+    page.save(update_fields=["comments_closed"])

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+app_name = "social"
+
+urlpatterns = [
+    path("comments/<int:pk>/edit/", views.comment_edit, name="comment-edit"),
+    path("comments/<int:pk>/delete/", views.comment_delete, name="comment-delete"),
+    path("comments/<int:pk>/like/", views.comment_like, name="comment-like"),
+    path("comments/<int:pk>/report/", views.comment_report, name="comment-report"),
+    path("comments/<int:pk>/hide/", views.comment_hide, name="comment-hide"),
+    path("comments/<int:pk>/restore/", views.comment_restore, name="comment-restore"),
+    path("pages/<int:pk>/react/", views.page_react, name="page-react"),
+    path(
+        "pages/<int:pk>/close-comments/",
+        views.page_comments_close,
+        name="page-comments-close",
+    ),
+    path(
+        "pages/<int:pk>/open-comments/",
+        views.page_comments_open,
+        name="page-comments-open",
+    ),
+    path("feeds/reset/", views.feeds_reset, name="feeds-reset"),
+]

@@ -1,0 +1,167 @@
+"""Actions on comments and pages. Every one checks first that the person may see the
+page the comment belongs to; a comment on a page they may not see does not exist."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from intranet import audience
+
+from . import services
+from .forms import EditCommentForm, ReactionForm, ReasonForm
+from .models import Comment, FeedToken
+from .pages import CommentablePageMixin
+
+
+def _visible_page(user, page_id):
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None or not audience.can_view(user, page):
+        raise Http404
+    return page.specific
+
+
+def _comment_and_page(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("user"), pk=pk)
+    try:
+        page_id = int(comment.object_pk)
+    except ValueError as error:
+        raise Http404 from error
+    return comment, _visible_page(request.user, page_id)
+
+
+def _back_to(page, comment=None):
+    anchor = f"#{comment.anchor}" if comment else "#conversation"
+    return HttpResponseRedirect(f"{page.url}{anchor}")
+
+
+def _action_page(request, template, comment, page, form, status=200):
+    return render(
+        request,
+        template,
+        {"comment": comment, "target_page": page, "form": form},
+        status=status,
+    )
+
+
+def comment_edit(request, pk):
+    comment, page = _comment_and_page(request, pk)
+    if not services.can_edit(request.user, comment):
+        raise PermissionDenied
+    form = EditCommentForm(request.POST or None, initial={"text": comment.comment})
+    if request.method == "POST" and form.is_valid():
+        services.edit_comment(comment, request.user, form.cleaned_data["text"])
+        messages.success(request, _("Your comment is updated."))
+        return _back_to(page, comment)
+    status = 400 if form.is_bound else 200
+    return _action_page(
+        request, "social/comment_edit.html", comment, page, form, status
+    )
+
+
+def comment_delete(request, pk):
+    comment, page = _comment_and_page(request, pk)
+    if comment.user_id != request.user.pk or comment.is_removed:
+        raise PermissionDenied
+    if request.method == "POST":
+        services.delete_comment(comment, request.user)
+        messages.success(request, _("Your comment is removed."))
+        return _back_to(page, comment)
+    return _action_page(request, "social/comment_delete.html", comment, page, None)
+
+
+@require_POST
+def comment_like(request, pk):
+    comment, page = _comment_and_page(request, pk)
+    services.toggle_like(comment, request.user)
+    return _back_to(page, comment)
+
+
+def comment_report(request, pk):
+    comment, page = _comment_and_page(request, pk)
+    if comment.user_id == request.user.pk or comment.is_removed or comment.is_hidden:
+        raise PermissionDenied
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.report_comment(comment, request.user, form.cleaned_data["reason"])
+        messages.success(
+            request, _("Thank you. A moderator will look at this comment.")
+        )
+        return _back_to(page, comment)
+    status = 400 if form.is_bound else 200
+    return _action_page(
+        request, "social/comment_report.html", comment, page, form, status
+    )
+
+
+def comment_hide(request, pk):
+    comment, page = _comment_and_page(request, pk)
+    if not services.can_moderate(request.user):
+        raise PermissionDenied
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.hide_comment(comment, request.user, form.cleaned_data["reason"])
+        messages.success(
+            request, _("The comment is hidden. Its author sees your reason.")
+        )
+        return _back_to(page, comment)
+    status = 400 if form.is_bound else 200
+    return _action_page(
+        request, "social/comment_hide.html", comment, page, form, status
+    )
+
+
+@require_POST
+def comment_restore(request, pk):
+    comment, page = _comment_and_page(request, pk)
+    services.restore_comment(comment, request.user)
+    messages.success(request, _("The comment is shown again."))
+    return _back_to(page, comment)
+
+
+@require_POST
+def page_react(request, pk):
+    page = _visible_page(request.user, pk)
+    if not isinstance(page, CommentablePageMixin):
+        raise Http404
+    form = ReactionForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseRedirect(f"{page.url}#reactions")
+    services.react(page, request.user, form.cleaned_data["kind"])
+    return HttpResponseRedirect(f"{page.url}#reactions")
+
+
+@require_POST
+def page_comments_close(request, pk):
+    page = _visible_page(request.user, pk)
+    services.set_comments_closed(page, request.user, closed=True)
+    messages.success(request, _("Comments are closed on this page."))
+    return _back_to(page)
+
+
+@require_POST
+def page_comments_open(request, pk):
+    page = _visible_page(request.user, pk)
+    services.set_comments_closed(page, request.user, closed=False)
+    messages.success(request, _("Comments are open again on this page."))
+    return _back_to(page)
+
+
+@require_POST
+def feeds_reset(request):
+    """Change the person's secret feed key; the old feed addresses stop working."""
+    token, _created = FeedToken.objects.get_or_create(user=request.user)
+    token.reset()
+    messages.success(
+        request, _("Your feed addresses have changed. Update your feed reader.")
+    )
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    return HttpResponseRedirect(target)

@@ -1,0 +1,52 @@
+"""Factories for blog posts and the conversations under them."""
+
+import factory
+import wagtail_factories
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sites.models import Site
+
+from blog.models import BlogPostAuthor, BlogPostPage
+from social.models import Comment
+from tests.factories.core import UserFactory
+
+
+class BlogPostPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = BlogPostPage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Post number {n}")
+    slug = factory.Sequence(lambda n: f"post-{n}")
+    standfirst = "What this post is about, in a sentence."
+    body = factory.LazyFunction(
+        lambda: [("paragraph", "<p>Our customers already talk about us online.</p>")]
+    )
+
+    @factory.post_generation
+    def authors(self, create, people, **kwargs):
+        if not create:
+            return
+        for order, person in enumerate(people or [UserFactory()]):
+            BlogPostAuthor.objects.create(page=self, person=person, sort_order=order)
+
+    @factory.post_generation
+    def tag_names(self, create, names, **kwargs):
+        if create and names:
+            self.tags.add(*names)
+            self.save_revision().publish()
+
+
+def comment_on(page, author, text="A comment.", parent=None) -> Comment:
+    """A comment saved straight through the model, for building large threads fast."""
+    comment = Comment(
+        content_type=ContentType.objects.get_for_model(page.specific_class),
+        object_pk=str(page.pk),
+        site=Site.objects.get_current(),
+        user=author,
+        user_name=author.name[:50],
+        user_email=author.email,
+        comment=text,
+        parent_id=parent.pk if parent else 0,
+    )
+    comment.save()
+    return comment

@@ -1,0 +1,214 @@
+import uuid
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from social import services
+from social.models import Comment, CommentLike
+from tests.factories import UserFactory, comment_on
+
+pytestmark = pytest.mark.django_db
+
+
+def send(client, page, text, parent=None, token=None, **extra):
+    data = {"text": text, "token": str(token or uuid.uuid4())}
+    if parent is not None:
+        data["parent"] = parent.pk
+    data.update(extra)
+    return client.post(page.url, data)
+
+
+def test_staff_comment_under_their_own_name(staff_client, post, staff):
+    response = send(
+        staff_client,
+        post,
+        "Useful, thank you.",
+        name="Jane Leader",
+        email="jane@example.com",
+        user=999,
+    )
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    assert response["Location"] == f"{post.url}#{comment.anchor}"
+    assert comment.user == staff
+    assert comment.user_name == "Sam Okafor"
+    assert comment.user_email == staff.email
+    page = staff_client.get(post.url).content.decode()
+    assert f'id="{comment.anchor}"' in page
+    assert "Useful, thank you." in page
+    assert "Jane Leader" not in page
+
+
+def test_replies_nest_three_levels_and_deeper_replies_stay_at_the_third(
+    staff_client, post, staff
+):
+    laura = UserFactory()
+    top = comment_on(post, laura, "Top")
+    one = comment_on(post, staff, "One", parent=top)
+    two = comment_on(post, laura, "Two", parent=one)
+    three = comment_on(post, staff, "Three", parent=two)
+    send(staff_client, post, "Four", parent=three)
+    four = Comment.objects.get(comment="Four")
+    assert [c.level for c in (top, one, two, three)] == [0, 1, 2, 3]
+    assert four.level == 3
+    assert four.parent_id == two.pk
+    html = staff_client.get(post.url).content.decode()
+    assert html.index("Three") < html.index("Four")
+
+
+def test_every_comment_has_a_reply_link_that_opens_the_form_under_it(
+    staff_client, post
+):
+    comment = comment_on(post, UserFactory(), "Reply to me")
+    html = staff_client.get(post.url).content.decode()
+    assert f'href="?reply_to={comment.pk}#{comment.anchor}-reply"' in html
+    html = staff_client.get(post.url, {"reply_to": comment.pk}).content.decode()
+    assert f'id="{comment.anchor}-reply"' in html
+    assert f'name="parent" value="{comment.pk}"' in html
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("   ", "Write something before you send it."),
+        ("x" * 3001, "up to 3000 characters"),
+    ],
+)
+def test_an_empty_or_overlong_comment_is_refused_and_kept(
+    staff_client, post, text, message
+):
+    response = send(staff_client, post, text)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert not Comment.objects.exists()
+    if text.strip():
+        assert text in html
+
+
+def test_markup_is_shown_as_text_and_only_web_links_become_links(staff_client, post):
+    payload = (
+        "<script>alert(1)</script> <img src=x onerror=alert(1)> "
+        "see https://example.com/a and javascript:alert(1) and data:text/html,x"
+    )
+    send(staff_client, post, payload)
+    html = staff_client.get(post.url).content.decode()
+    assert "<script>alert(1)" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert '<a href="https://example.com/a" rel="nofollow noopener">' in html
+    assert 'href="javascript:' not in html
+    assert 'href="data:' not in html
+
+
+def test_a_double_submit_stores_one_comment(staff_client, post):
+    token = uuid.uuid4()
+    first = send(staff_client, post, "Once only", token=token)
+    second = send(staff_client, post, "Once only", token=token)
+    assert Comment.objects.count() == 1
+    assert first["Location"] == second["Location"]
+
+
+def test_commenting_twice_in_five_seconds_is_refused_kindly(
+    staff_client, post, throttles_on
+):
+    send(staff_client, post, "First thought")
+    response = send(staff_client, post, "Second thought")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "You are commenting very quickly" in html
+    assert "Second thought" in html
+    assert Comment.objects.count() == 1
+
+
+def test_the_same_text_twice_in_five_minutes_is_refused(
+    staff_client, post, staff, throttles_on
+):
+    send(staff_client, post, "Same words")
+    services.throttle.reset(services.COMMENT_RATE, str(staff.pk))
+    response = send(staff_client, post, "  same   WORDS ")
+    assert response.status_code == 400
+    assert "You sent this same comment a moment ago." in response.content.decode()
+    assert Comment.objects.count() == 1
+
+
+def test_authors_edit_their_comment_within_fifteen_minutes(staff_client, post, staff):
+    comment = comment_on(post, staff, "Frist")
+    response = staff_client.post(
+        f"/social/comments/{comment.pk}/edit/", {"text": "First"}
+    )
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.comment == "First"
+    assert comment.edited_at is not None
+    assert "edited" in staff_client.get(post.url).content.decode()
+
+
+def test_editing_after_the_window_or_someone_elses_comment_is_refused(
+    staff_client, post, staff
+):
+    other = comment_on(post, UserFactory(), "Not yours")
+    mine = comment_on(post, staff, "Old")
+    with time_machine.travel(
+        timezone.now() + services.EDIT_WINDOW + timezone.timedelta(minutes=1)
+    ):
+        late = staff_client.post(f"/social/comments/{mine.pk}/edit/", {"text": "New"})
+    theirs = staff_client.post(
+        f"/social/comments/{other.pk}/edit/", {"text": "Mine now"}
+    )
+    assert late.status_code == 403
+    assert theirs.status_code == 403
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert (mine.comment, other.comment) == ("Old", "Not yours")
+
+
+def test_deleting_leaves_a_placeholder_and_keeps_the_replies(staff_client, post, staff):
+    mine = comment_on(post, staff, "Regrettable")
+    reply = comment_on(post, UserFactory(), "A reply that stays", parent=mine)
+    assert staff_client.post(f"/social/comments/{mine.pk}/delete/").status_code == 302
+    html = staff_client.get(post.url).content.decode()
+    assert "Regrettable" not in html
+    assert "Comment removed by its author." in html
+    assert "A reply that stays" in html
+    reply.refresh_from_db()
+    assert not reply.is_removed
+
+
+def test_deleting_someone_elses_comment_is_refused(staff_client, post):
+    other = comment_on(post, UserFactory(), "Stays")
+    response = staff_client.post(f"/social/comments/{other.pk}/delete/")
+    assert response.status_code == 403
+    other.refresh_from_db()
+    assert not other.is_removed
+
+
+def test_likes_are_one_per_person_and_toggle(staff_client, post):
+    comment = comment_on(post, UserFactory(), "Like me")
+    url = f"/social/comments/{comment.pk}/like/"
+    staff_client.post(url)
+    assert CommentLike.objects.filter(comment=comment).count() == 1
+    assert "1 like" in staff_client.get(post.url).content.decode()
+    staff_client.post(url)
+    assert not CommentLike.objects.exists()
+
+
+def test_nobody_likes_their_own_comment(staff_client, post, staff):
+    comment = comment_on(post, staff, "Mine")
+    assert staff_client.post(f"/social/comments/{comment.pk}/like/").status_code == 403
+
+
+def test_likes_need_a_post_request(staff_client, post):
+    comment = comment_on(post, UserFactory(), "Like me")
+    assert staff_client.get(f"/social/comments/{comment.pk}/like/").status_code == 405
+
+
+def test_hiding_a_comment_leaves_its_replies_visible(client, post, moderator, staff):
+    parent = comment_on(post, UserFactory(), "Rude")
+    reply = comment_on(post, staff, "A calm answer", parent=parent)
+    services.hide_comment(parent, moderator, "Insulting")
+    services.restore_comment(parent, moderator)
+    services.hide_comment(parent, moderator, "Insulting")
+    reply.refresh_from_db()
+    assert reply.is_public
