@@ -1,0 +1,39 @@
+"""The guidelines app's models: the pages, and what people do with them."""
+
+from .pages import (
+    EDITORS,
+    POLICY_APPROVERS,
+    POLICY_WORKFLOW,
+    ChangeType,
+    GuidelinePage,
+    GuidelinesHubPage,
+    Kind,
+    TrainingModulePage,
+    involves_policy,
+    is_policy_approver,
+)
+from .records import (
+    Acknowledgement,
+    ChangeLogEntry,
+    KnowledgeCheckResult,
+    LessonCompletion,
+    UserRecord,
+)
+
+__all__ = [
+    "EDITORS",
+    "POLICY_APPROVERS",
+    "POLICY_WORKFLOW",
+    "Acknowledgement",
+    "ChangeLogEntry",
+    "ChangeType",
+    "GuidelinePage",
+    "GuidelinesHubPage",
+    "Kind",
+    "KnowledgeCheckResult",
+    "LessonCompletion",
+    "TrainingModulePage",
+    "UserRecord",
+    "involves_policy",
+    "is_policy_approver",
+]
