@@ -273,3 +273,5 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
     }
 }
 COMMENT_MAX_LENGTH = 3000
+# Never send hashes of staff e-mail addresses to gravatar.com for admin avatars.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -68,3 +68,13 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in(page, url, username, password="changeme"):
+    """Sign in through the login form, starting from the home page."""
+    page.goto(f"{url}/")
+    assert "/accounts/login/" in page.url
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_test_id("login-submit").click()
+    page.wait_for_url(f"{url}/")

@@ -1,7 +1,7 @@
 import pytest
 
-from tests.browser.conftest import screenshot
-from tests.factories import PASSWORD, UserFactory
+from tests.browser.conftest import screenshot, sign_in
+from tests.factories import UserFactory
 
 
 @pytest.fixture
@@ -9,17 +9,8 @@ def sam(site):
     return UserFactory(username="staff", first_name="Sam", last_name="Okafor")
 
 
-def sign_in(page, url, username):
-    page.goto(f"{url}/")
-    assert "/accounts/login/" in page.url
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_test_id("login-submit").click()
-
-
 def test_staff_sign_in_through_the_form_and_land_on_home(page, site, sam):
     sign_in(page, site.url, "staff")
-    page.wait_for_url(f"{site.url}/")
     assert page.get_by_test_id("greeting").inner_text() == "Hello, Sam Okafor"
     for section in ("blog", "discussions", "guidelines", "people"):
         assert page.get_by_test_id(f"section-{section}").is_visible()
@@ -39,7 +30,6 @@ def test_the_login_page_keeps_the_user_name_after_a_wrong_password(page, site, s
 def test_home_works_at_360_pixels_wide(page, site, sam):
     page.set_viewport_size({"width": 360, "height": 740})
     sign_in(page, site.url, "staff")
-    page.wait_for_url(f"{site.url}/")
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 360
     screenshot(page, "home-mobile")
