@@ -62,7 +62,7 @@ def today_stamp() -> str:
     return timezone.localdate().isoformat()
 
 
-def department_choices(request):
+def department_choices():
     departments = (
         User.objects.filter(is_active=True)
         .exclude(department="")

@@ -112,6 +112,12 @@ def policies_are_published_through_approval(request, page):
         return None
     if not involves_policy(page):
         return None
+    if page.live and page.live_revision_id is None:
+        # Wagtail's create view adds a page as live before publishing it: a new
+        # policy stays a draft until it is approved.
+        GuidelinePage.objects.filter(pk=page.pk).update(
+            live=False, has_unpublished_changes=True
+        )
     messages.warning(
         request,
         _(
