@@ -54,5 +54,8 @@ format: install-dev ## Format Python code and templates
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/djhtml templates
 
+bench: install-dev ## Measure the main pages on a generated blog (ARGS=--fresh to rebuild)
+	$(PY) bench/run.py $(ARGS)
+
 clean: ## Remove the virtual environment and local data (database, media)
 	rm -rf $(VENV) var staticfiles
