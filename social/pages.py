@@ -50,7 +50,12 @@ class CommentablePageMixin(models.Model):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if request.user.is_authenticated:
+        # Previews show the page as it will read; the conversation belongs to the live page.
+        if (
+            request.user.is_authenticated
+            and self.pk
+            and not getattr(request, "is_preview", False)
+        ):
             context["conversation"] = conversation.build(
                 self, request, form=kwargs.get("comment_form")
             )
