@@ -29,6 +29,11 @@ class CommentForm(forms.Form):
     text = CommentTextField()
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     token = forms.UUIDField(widget=forms.HiddenInput)
+    is_question = forms.BooleanField(
+        label=_("Ask this as a question"),
+        required=False,
+        help_text=_("It shows as unanswered until it gets an answer."),
+    )
 
 
 class EditCommentForm(forms.Form):

@@ -137,6 +137,11 @@ class Comment(XtdComment):
     submission_token = models.UUIDField(
         null=True, blank=True, unique=True, editable=False
     )
+    is_question = models.BooleanField(
+        _("question"),
+        default=False,
+        help_text=_("Asked of the page's author, who is expected to answer."),
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -231,6 +236,19 @@ class PageReaction(UserThing):
             models.UniqueConstraint(
                 fields=["user", "page"], name="unique_page_reaction"
             )
+        ]
+
+
+class PageFollow(UserThing):
+    """A person follows a page (a thread, a leader's profile) to hear what is new."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="follows"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "page"], name="unique_page_follow")
         ]
 
 

@@ -31,6 +31,10 @@ class CommentablePageMixin(models.Model):
     )
 
     comment_panels = [FieldPanel("comments_enabled")]
+    # Page types set these: may a new comment be asked as a question to the page's
+    # author, and does commenting make the commenter follow the page?
+    accepts_questions = False
+    follow_on_comment = False
 
     class Meta:
         abstract = True
@@ -81,6 +85,7 @@ class CommentablePageMixin(models.Model):
                     form.cleaned_data["text"],
                     parent=parent,
                     token=form.cleaned_data["token"],
+                    is_question=form.cleaned_data["is_question"],
                 )
             except services.Throttled as refusal:
                 form.add_error("text", refusal.message)

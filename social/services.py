@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 
 from intranet import audience, throttle
 
-from .models import Comment, CommentLike, CommentReport, PageReaction, Reaction
+from .models import (
+    Comment,
+    CommentLike,
+    CommentReport,
+    PageFollow,
+    PageReaction,
+    Reaction,
+)
 from .notifications import notify_new_comment
 
 EDIT_WINDOW = timedelta(minutes=15)
@@ -69,12 +76,14 @@ def add_comment(
     text: str,
     parent: Comment | None = None,
     token: uuid.UUID | None = None,
+    is_question: bool = False,
 ) -> Comment:
     """Post ``text`` on ``page`` as ``author``, as a reply to ``parent`` if given.
 
     A reply to a comment at the deepest level joins that comment's own thread level.
     ``token`` makes a double submit store one comment: the second call returns the
-    first one.
+    first one. ``is_question`` marks a new thread (not a reply) as a question to the
+    page's author, where the page accepts questions.
     """
     if not can_comment(author, page):
         raise PermissionDenied
@@ -93,6 +102,7 @@ def add_comment(
         user_email=author.email,
         comment=text,
         submission_token=token,
+        is_question=bool(is_question and parent is None and page.accepts_questions),
     )
     if parent is not None:
         if parent.object_pk != str(page.pk) or parent.is_removed or parent.is_hidden:
@@ -109,6 +119,8 @@ def add_comment(
         raise
     throttle.record(COMMENT_RATE, str(author.pk))
     throttle.record(SAME_TEXT, _text_key(author, text))
+    if page.follow_on_comment:
+        follow(author, page)
     transaction.on_commit(lambda: notify_new_comment(comment.pk))
     return comment
 
@@ -225,3 +237,33 @@ def set_comments_closed(page, moderator, closed: bool) -> None:
         raise PermissionDenied
     page.comments_closed = closed
     page.save(update_fields=["comments_closed"])
+
+
+def follow(user, page) -> None:
+    """``user`` follows ``page``; following twice is following once."""
+    try:
+        with transaction.atomic():
+            PageFollow.objects.get_or_create(user=user, page_id=page.pk)
+    except IntegrityError:
+        pass  # a concurrent follow won
+
+
+def unfollow(user, page) -> None:
+    PageFollow.objects.filter(user=user, page_id=page.pk).delete()
+
+
+def is_following(user, page) -> bool:
+    return (
+        user.is_authenticated
+        and PageFollow.objects.filter(user=user, page_id=page.pk).exists()
+    )
+
+
+def followers(page):
+    """The active people following ``page``."""
+    from people.models import User
+
+    return User.objects.filter(
+        is_active=True,
+        pk__in=PageFollow.objects.filter(page_id=page.pk).values("user_id"),
+    )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("comments/<int:pk>/hide/", views.comment_hide, name="comment-hide"),
     path("comments/<int:pk>/restore/", views.comment_restore, name="comment-restore"),
     path("pages/<int:pk>/react/", views.page_react, name="page-react"),
+    path("pages/<int:pk>/follow/", views.page_follow, name="page-follow"),
     path(
         "pages/<int:pk>/close-comments/",
         views.page_comments_close,

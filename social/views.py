@@ -136,6 +136,25 @@ def page_react(request, pk):
 
 
 @require_POST
+def page_follow(request, pk):
+    """Follow the page, or stop following it."""
+    page = _visible_page(request.user, pk)
+    if not isinstance(page, CommentablePageMixin):
+        raise Http404
+    if services.is_following(request.user, page):
+        services.unfollow(request.user, page)
+        messages.success(
+            request, _("You no longer follow “%(title)s”.") % {"title": page.title}
+        )
+    else:
+        services.follow(request.user, page)
+        messages.success(
+            request, _("You follow “%(title)s” now.") % {"title": page.title}
+        )
+    return HttpResponseRedirect(page.url)
+
+
+@require_POST
 def page_comments_close(request, pk):
     page = _visible_page(request.user, pk)
     services.set_comments_closed(page, request.user, closed=True)

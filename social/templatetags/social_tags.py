@@ -3,6 +3,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
+from social import services
 from social.models import ExternalChannel, FeedToken
 
 register = template.Library()
@@ -34,3 +35,9 @@ def comment_text(text: str) -> str:
     linked = urlize(text, nofollow=True, autoescape=True)
     linked = linked.replace('rel="nofollow"', 'rel="nofollow noopener"')
     return mark_safe(linebreaksbr(linked, autoescape=False))  # noqa: S308 - escaped above
+
+
+@register.simple_tag(takes_context=True)
+def following(context, page) -> bool:
+    """Whether the signed-in person follows ``page``."""
+    return services.is_following(context["request"].user, page)
