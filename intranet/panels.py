@@ -28,3 +28,17 @@ class HomePanel:
 def panels_for(request) -> list[HomePanel]:
     panels = (fn(request) for fn in hooks.get_hooks(HOOK))
     return sorted((p for p in panels if p is not None), key=lambda p: p.order)
+
+
+PROFILE_HOOK = "intranet_profile_sections"
+
+
+def profile_sections_for(request, person) -> list[HomePanel]:
+    """What other apps show on a person's profile (their posts, their threads, …).
+
+    Register ``@hooks.register("intranet_profile_sections")`` with a function of
+    ``(request, person)`` returning a ``HomePanel`` or ``None``; it must show only what
+    ``request.user`` may see.
+    """
+    sections = (fn(request, person) for fn in hooks.get_hooks(PROFILE_HOOK))
+    return sorted((s for s in sections if s is not None), key=lambda s: s.order)

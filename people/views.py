@@ -5,6 +5,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import UpdateView
 
+from intranet.panels import profile_sections_for
+
 from .forms import LoginForm, PasswordResetForm, ProfileForm
 from .models import User
 
@@ -37,4 +39,7 @@ class ProfileEditView(UpdateView):
 def profile(request, username):
     """A colleague's profile, as staff see it."""
     person = get_object_or_404(User, username=username, is_active=True)
-    return render(request, "people/profile.html", {"person": person})
+    sections = profile_sections_for(request, person)
+    return render(
+        request, "people/profile.html", {"person": person, "sections": sections}
+    )

@@ -126,3 +126,21 @@ def test_opting_in_as_ambassador_with_no_requirements_works(staff_client, tree, 
     staff_client.post(URL, profile_data(is_ambassador="on"))
     staff.refresh_from_db()
     assert staff.is_ambassador
+
+
+def test_a_profile_lists_the_persons_posts_the_reader_may_see(staff_client, tree):
+    from tests.factories import BlogPostPageFactory
+
+    laura = UserFactory(username="laura", first_name="Laura", last_name="Bennett")
+    BlogPostPageFactory(parent=tree.blog, title="Laura's first post", authors=[laura])
+    response = staff_client.get("/people/profile/laura/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Laura Bennett" in html
+    assert "Laura&#x27;s first post" in html
+
+
+def test_an_unknown_or_inactive_profile_is_a_404(staff_client, tree):
+    UserFactory(username="gone", is_active=False)
+    assert staff_client.get("/people/profile/gone/").status_code == 404
+    assert staff_client.get("/people/profile/nobody/").status_code == 404
