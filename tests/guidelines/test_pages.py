@@ -37,7 +37,7 @@ def test_hub_groups_guidelines_by_kind_and_lists_training(staff_client, hub):
     text = response.content.decode()
     assert "Why we are on social media" in text
     assert "Be easy to reach" in text
-    assert "Must read: waiting for you" in text
+    assert "Waiting for you" in text
 
 
 def test_hub_shows_what_changed_recently_newest_first(staff_client, hub):
