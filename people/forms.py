@@ -11,10 +11,12 @@ from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
+from wagtail.images.fields import WagtailImageField
 
 from intranet import ambassadors, throttle
 
-from .models import User
+from .models import User, web_url
+from .pages import UPDATE_TEXT_LENGTH
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +100,9 @@ class ProfileForm(forms.ModelForm):
             "x_url",
             "facebook_url",
             "website_url",
+            "skills",
             "email_notifications",
+            "leader_update_emails",
             "is_ambassador",
         ]
         widgets = {
@@ -140,3 +144,46 @@ def shrink_photo(upload):
     return InMemoryUploadedFile(
         buffer, "photo", name, f"image/{keep_format.lower()}", buffer.tell(), None
     )
+
+
+class LeaderUpdateForm(forms.Form):
+    """A leader's update, posted from their profile. Who posts it and for whom come
+    from the request and the profile, never from the form."""
+
+    title = forms.CharField(
+        label=_("Headline"),
+        max_length=120,
+        help_text=_("A few words: it is the update's title and address."),
+    )
+    text = forms.CharField(
+        label=_("Update"),
+        max_length=UPDATE_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": UPDATE_TEXT_LENGTH}),
+    )
+    image = WagtailImageField(
+        label=_("Image"),
+        required=False,
+        help_text=_("JPEG, PNG, GIF or WebP, at most 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}
+        ),
+    )
+    image_alt = forms.CharField(
+        label=_("Describe the image"),
+        max_length=250,
+        required=False,
+        help_text=_("For colleagues who use screen readers. Needed with an image."),
+    )
+    video_url = forms.URLField(
+        label=_("Video link"),
+        required=False,
+        assume_scheme="https",
+        validators=[web_url],
+        help_text=_("A YouTube or Vimeo address."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("image") and not cleaned.get("image_alt", "").strip():
+            self.add_error("image_alt", _("Say in a few words what the image shows."))
+        return cleaned

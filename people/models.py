@@ -9,8 +9,6 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from intranet.models import SectionPage
-
 PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_PIXELS = 40_000_000
@@ -72,6 +70,17 @@ class User(AbstractUser):
         default=True,
         help_text=_("About replies to my comments and comments on what I wrote."),
     )
+    leader_update_emails = models.BooleanField(
+        _("e-mail me leaders' updates"),
+        default=True,
+        help_text=_("When a leader I follow posts an update."),
+    )
+    skills = models.CharField(
+        _("skills"),
+        max_length=250,
+        blank=True,
+        help_text=_("What colleagues can ask you about, separated by commas."),
+    )
     is_ambassador = models.BooleanField(
         _("ambassador"),
         default=False,
@@ -102,6 +111,10 @@ class User(AbstractUser):
         return "".join(part[0] for part in parts[:2]).upper() or "?"
 
     @property
+    def skill_list(self) -> list[str]:
+        return [skill.strip() for skill in self.skills.split(",") if skill.strip()]
+
+    @property
     def external_profiles(self) -> list[tuple[str, str]]:
         links = [
             ("LinkedIn", self.linkedin_url),
@@ -112,10 +125,16 @@ class User(AbstractUser):
         return [(label, url) for label, url in links if url]
 
 
-class PeopleIndexPage(SectionPage):
-    """People: the staff directory and the leaders' profiles."""
+from .pages import (  # noqa: E402 - the page models need User defined first
+    LeaderProfilePage,
+    LeaderUpdatePage,
+    PeopleIndexPage,
+)
 
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("people index page")
+__all__ = [
+    "LeaderProfilePage",
+    "LeaderUpdatePage",
+    "PeopleIndexPage",
+    "User",
+    "validate_photo_size",
+]

@@ -1,14 +1,22 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from django.views.generic import UpdateView
+from wagtail.images import get_image_model
+from wagtail.models import Collection
 
+from intranet import audience
 from intranet.panels import profile_sections_for
 
-from .forms import LoginForm, PasswordResetForm, ProfileForm
-from .models import User
+from . import leaders
+from .forms import LeaderUpdateForm, LoginForm, PasswordResetForm, ProfileForm
+from .models import LeaderProfilePage, LeaderUpdatePage, User
 
 
 class LoginView(auth_views.LoginView):
@@ -37,9 +45,76 @@ class ProfileEditView(UpdateView):
 
 
 def profile(request, username):
-    """A colleague's profile, as staff see it."""
+    """A colleague's profile, as staff see it, linked to their leader profile if any."""
     person = get_object_or_404(User, username=username, is_active=True)
     sections = profile_sections_for(request, person)
+    leader_page = audience.visible_to(
+        LeaderProfilePage.objects.filter(user=person), request.user
+    ).first()
     return render(
-        request, "people/profile.html", {"person": person, "sections": sections}
+        request,
+        "people/profile.html",
+        {"person": person, "sections": sections, "leader_page": leader_page},
     )
+
+
+def _stored_image(upload, alt: str, user):
+    """A front-end upload, stored in Wagtail's image library like an admin one."""
+    image = get_image_model()(
+        title=alt[:255],
+        description=alt[:255],
+        file=upload,
+        uploaded_by_user=user,
+        collection=Collection.get_first_root_node(),
+    )
+    image.save()
+    return image
+
+
+def post_update(request, profile: LeaderProfilePage):
+    """ "Post an update" on a leader's profile: for the leader and their delegates."""
+    if not profile.can_post(request.user):
+        raise PermissionDenied
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    form = LeaderUpdateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        image = None
+        if data["image"]:
+            image = _stored_image(data["image"], data["image_alt"], request.user)
+        update = leaders.post_update(
+            profile,
+            request.user,
+            title=data["title"],
+            text=data["text"],
+            image=image,
+            video_url=data["video_url"],
+        )
+        messages.success(request, leaders.publish_message(update, request.user))
+        if update.live:
+            return HttpResponseRedirect(update.url)
+        return HttpResponseRedirect(profile.url)
+    return TemplateResponse(
+        request,
+        "people/leader_update_form.html",
+        {
+            "page": profile,
+            "form": form,
+            "is_leader": profile.is_leader(request.user),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+def approve_update(request, profile: LeaderProfilePage, update_id: int):
+    """The leader approves a delegate's draft from their profile page."""
+    if not profile.is_leader(request.user):
+        raise PermissionDenied
+    update = LeaderUpdatePage.objects.child_of(profile).filter(pk=update_id).first()
+    if update is None:
+        raise Http404
+    leaders.approve(profile, update, request.user)
+    messages.success(request, _("The update is approved and published."))
+    return HttpResponseRedirect(profile.url)
