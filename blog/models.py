@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from discussions.blocks import PollBlock
 from intranet import audience
 from intranet.blocks import BaseStreamBlock
 from intranet.models import AudienceMixin, SectionPage
@@ -27,7 +28,9 @@ CARD_IMAGE = "fill-640x360"
 
 
 class BlogBodyBlock(BaseStreamBlock):
-    """What a blog post is made of."""
+    """What a blog post is made of: the shared blocks, and a poll staff vote in."""
+
+    poll = PollBlock()
 
 
 class BlogPostQuerySet(PageQuerySet):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("people.auth_urls")),
     path("", include("people.urls")),
     path("social/", include("social.urls")),
+    path("threads/", include("discussions.urls")),
     path("feeds/", include("blog.feed_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -35,6 +35,8 @@ class CommentablePageMixin(models.Model):
     # author, and does commenting make the commenter follow the page?
     accepts_questions = False
     follow_on_comment = False
+    # A template with more actions under each comment (e.g. "mark as the answer").
+    comment_actions_template = None
 
     class Meta:
         abstract = True

@@ -2,4 +2,6 @@
 
 from tests.factories.blog import *  # noqa: F403
 from tests.factories.core import *  # noqa: F403
+from tests.factories.discussions import *  # noqa: F403
 from tests.factories.guidelines import *  # noqa: F403
+from tests.factories.people import *  # noqa: F403

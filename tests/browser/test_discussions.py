@@ -1,0 +1,43 @@
+import re
+
+from tests.browser.conftest import screenshot, sign_in
+from tests.factories import UserFactory
+
+
+def test_a_thread_with_a_poll_is_voted_on_answered_and_marked(browser, site):
+    UserFactory(username="staff", first_name="Sam", last_name="Okafor")
+    UserFactory(username="leader", first_name="Laura", last_name="Bennett")
+
+    sam = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(sam, site.url, "staff")
+    sam.get_by_test_id("nav-discussions").click()
+    sam.get_by_test_id("start-thread").click()
+    sam.get_by_label("Title").fill("Should communicators use tools they do not use themselves?")
+    sam.get_by_label("What you want to say").fill("Honest answers welcome.")
+    sam.get_by_label("Topics").fill("social media")
+    sam.locator("summary", has_text="Add a poll").click()
+    sam.get_by_label("Add a poll").check()
+    sam.get_by_label("Options, one per line").fill("Yes, always\nAt least a little\nNot necessarily")
+    sam.get_by_label("Show results").select_option("always")
+    screenshot(sam, "discussions-start-thread")
+    sam.get_by_test_id("thread-submit").click()
+    sam.wait_for_url(re.compile(r"/discussions/should-communicators"))
+    thread_url = sam.url
+
+    laura = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(laura, site.url, "leader")
+    laura.goto(thread_url)
+    laura.get_by_label("At least a little").check()
+    laura.get_by_test_id("vote").click()
+    assert "1 vote, 100%" in laura.get_by_test_id("poll-results").inner_text()
+    laura.get_by_label("Your comment").fill("At least a little: reading is using, too.")
+    laura.get_by_test_id("comment-submit").click()
+    laura.wait_for_url(re.compile(r"#c\d+$"))
+
+    sam.goto(thread_url)
+    reply = sam.get_by_test_id("comment").filter(has_text="reading is using")
+    reply.get_by_test_id("mark-answer").click()
+    answer = sam.get_by_test_id("answer")
+    assert "reading is using, too." in answer.inner_text()
+    assert "Laura Bennett" in answer.inner_text()
+    screenshot(sam, "discussions-answered-thread")
