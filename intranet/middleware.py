@@ -18,3 +18,31 @@ def private_cache_middleware(get_response):
         return response
 
     return middleware
+
+
+ADMIN_PREFIX = "/admin/"
+ADMIN_OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/password_reset/")
+
+
+def admin_access_middleware(get_response):
+    """Signed-in staff without admin access get a plain 403 from the Wagtail admin.
+
+    Wagtail itself sends them to its login page, which reads as "sign in again"; the
+    truthful answer is that this part of the intranet is for editors, leaders and
+    moderators. Anonymous visitors are still asked to sign in.
+    """
+    from intranet.views import permission_denied
+
+    def middleware(request):
+        user = getattr(request, "user", None)
+        if (
+            request.path.startswith(ADMIN_PREFIX)
+            and not request.path.startswith(ADMIN_OPEN_PATHS)
+            and user is not None
+            and user.is_authenticated
+            and not user.has_perm("wagtailadmin.access_admin")
+        ):
+            return permission_denied(request)
+        return get_response(request)
+
+    return middleware
