@@ -19,3 +19,21 @@ def posts_by_person(request, person):
     return HomePanel(
         order=10, template="blog/includes/profile_posts.html", context={"posts": posts}
     )
+
+
+@hooks.register("intranet_home_panels")
+def latest_posts(request):
+    """The newest posts the reader may see, pinned ones first."""
+    from .models import BlogIndexPage, with_counts
+
+    blog = BlogIndexPage.objects.live().first()
+    if blog is None or not request.user.is_authenticated:
+        return None
+    posts = with_counts(blog.posts_for(request.user)[:4])
+    if not posts:
+        return None
+    return HomePanel(
+        order=30,
+        template="blog/includes/home_panel.html",
+        context={"posts": posts, "blog": blog},
+    )
