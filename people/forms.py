@@ -160,14 +160,7 @@ class LeaderUpdateForm(forms.Form):
         max_length=UPDATE_TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": UPDATE_TEXT_LENGTH}),
     )
-    image = WagtailImageField(
-        label=_("Image"),
-        required=False,
-        help_text=_("JPEG, PNG, GIF or WebP, at most 10 MB."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}
-        ),
-    )
+    image = forms.FileField(label=_("Image"), required=False)  # see __init__
     image_alt = forms.CharField(
         label=_("Describe the image"),
         max_length=250,
@@ -181,6 +174,19 @@ class LeaderUpdateForm(forms.Form):
         validators=[web_url],
         help_text=_("A YouTube or Vimeo address."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's image field reads the image library's limits (formats, no SVG,
+        # bytes, pixels) when it is made, so make it per form.
+        self.fields["image"] = WagtailImageField(
+            label=_("Image"),
+            required=False,
+            help_text=_("JPEG, PNG, GIF or WebP, at most 10 MB."),
+            widget=forms.ClearableFileInput(
+                attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}
+            ),
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -46,6 +46,7 @@ class LeaderUpdatePageFactory(wagtail_factories.PageFactory):
         if create and value is not False:
             self.owner = self.leader
             self.save_revision(user=self.leader).publish(user=self.leader)
+            self.refresh_from_db()
 
 
 def leader_profile(tree, username="laura", first_name="Laura", last_name="Bennett"):
