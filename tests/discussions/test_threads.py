@@ -249,3 +249,23 @@ def test_only_the_author_and_moderators_see_the_mark_as_answer_button(
         assert (
             'data-testid="mark-answer"' in client.get(thread.url).content.decode()
         ) is shown
+
+
+def test_the_home_page_shows_active_threads_and_polls_waiting_for_a_vote(
+    staff_client, tree, staff
+):
+    from discussions import polls
+    from tests.factories import make_poll
+
+    voted = DiscussionThreadPageFactory(parent=tree.discussions, title="Voted already")
+    waiting = DiscussionThreadPageFactory(
+        parent=tree.discussions, title="Not voted yet"
+    )
+    done = make_poll(voted, question="Lunch talks?")
+    make_poll(waiting, question="Breakfast talks?")
+    polls.vote(done, staff, [done.options.first().pk])
+    html = staff_client.get("/").content.decode()
+    panel = html.split('data-testid="home-open-polls"')[1].split("</div>")[0]
+    assert "Breakfast talks?" in panel
+    assert "Lunch talks?" not in panel
+    assert "Not voted yet" in html.split('data-testid="home-discussions"')[1]

@@ -25,11 +25,17 @@ def test_anonymous_visitor_of_a_section_is_sent_to_login(client, tree):
 
 def test_home_page_costs_a_fixed_number_of_queries(staff_client, tree):
     """Every panel fetches what it shows at once: the home page costs the same with
-    one post as with eight, and never one query per section, post or person."""
+    one post and thread as with eight, never one query per section, post or person."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.factories import BlogPostPageFactory, UserFactory
+    from tests.factories import (
+        BlogPostPageFactory,
+        DiscussionThreadPageFactory,
+        UserFactory,
+        comment_on,
+        make_poll,
+    )
 
     def measure():
         staff_client.get("/")
@@ -37,10 +43,18 @@ def test_home_page_costs_a_fixed_number_of_queries(staff_client, tree):
             assert staff_client.get("/").status_code == 200
         return len(queries)
 
+    def add_thread():
+        thread = DiscussionThreadPageFactory(parent=tree.discussions)
+        thread.tags.add("topic")
+        make_poll(thread)
+        comment_on(thread, UserFactory(), "A reply")
+
     BlogPostPageFactory(parent=tree.blog)
+    add_thread()
     one = measure()
     for _ in range(7):
         BlogPostPageFactory(parent=tree.blog, authors=[UserFactory(), UserFactory()])
+        add_thread()
     assert measure() == one
     assert one <= 35
 
