@@ -1,9 +1,16 @@
+from datetime import timedelta
+
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
-from intranet.demo import DEMO_PASSWORD, step
+from intranet.demo import DEMO_PASSWORD, get_or_create_child, step
+from social.models import Comment, PageFollow, PageReaction
+from social.services import add_comment, follow
 
-from .models import User
+from . import leaders
+from .demo_leaders import FOLLOWS, LEADERS, QUESTIONS, REACTIONS, UPDATES
+from .models import LeaderProfilePage, LeaderUpdatePage, PeopleIndexPage, User
 
 DEMO_USERS = [
     {
@@ -130,4 +137,105 @@ def users(stdout):
         user.save()
         user.groups.set(Group.objects.filter(name__in=group_names))
         added += 1
+    return added
+
+
+# Leaders ---------------------------------------------------------------------------
+
+
+@step(60, "Leaders")
+def leader_users(stdout):
+    added = 0
+    leaders = Group.objects.get(name="Leaders")
+    for spec in LEADERS:
+        fields = {
+            key: value
+            for key, value in spec.items()
+            if key
+            not in {"username", "slug", "role", "biography", "focus_areas", "delegates"}
+        }
+        if not fields or User.objects.filter(username=spec["username"]).exists():
+            continue
+        user = User(
+            username=spec["username"], email=f"{spec['username']}@example.com", **fields
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.add(leaders)
+        added += 1
+    return added
+
+
+@step(61, "Leader profiles and the Leader approval workflow")
+def leader_profiles(stdout):
+    index = PeopleIndexPage.objects.first()
+    added = 0
+    for spec in LEADERS:
+        user = User.objects.get(username=spec["username"])
+        profile, created = get_or_create_child(
+            index,
+            LeaderProfilePage,
+            spec["slug"],
+            title=user.name,
+            user=user,
+            role=spec["role"],
+            biography=spec["biography"],
+            focus_areas=spec["focus_areas"],
+        )
+        added += created
+        if created and spec["delegates"]:
+            profile.delegates.set(User.objects.filter(username__in=spec["delegates"]))
+            profile.save_revision().publish()
+    return added
+
+
+@step(62, "Leader updates")
+def leader_updates(stdout):
+    added = 0
+    now = timezone.now()
+    for username, slug, title, text, delegate, days in UPDATES:
+        profile = LeaderProfilePage.objects.get(user__username=username)
+        if profile.get_children().filter(slug=slug).exists():
+            continue
+        author = User.objects.get(username=delegate or username)
+        update = leaders.post_update(profile, author, title=title, text=text, slug=slug)
+        if delegate:
+            leaders.approve(profile, update, profile.user)
+        LeaderUpdatePage.objects.filter(pk=update.pk).update(
+            first_published_at=now - timedelta(days=days),
+            last_published_at=now - timedelta(days=days),
+        )
+        added += 1
+    return added
+
+
+@step(63, "Questions to leaders, answers, reactions and follows")
+def leader_conversations(stdout):
+    people = {u.username: u for u in User.objects.all()}
+    added = 0
+    for slug, asker, question, answer in QUESTIONS:
+        update = LeaderUpdatePage.objects.get(slug=slug)
+        if Comment.objects.for_page(update).exists():
+            continue
+        asked = add_comment(update, people[asker], question, is_question=True)
+        added += 1
+        if answer:
+            add_comment(update, update.leader, answer, parent=asked)
+            added += 1
+    for slug, reactions in REACTIONS.items():
+        update = LeaderUpdatePage.objects.get(slug=slug)
+        for username, kind in reactions.items():
+            _, created = PageReaction.objects.get_or_create(
+                page=update, user=people[username], defaults={"kind": kind}
+            )
+            added += created
+    for username, leader_names in FOLLOWS.items():
+        for profile in LeaderProfilePage.objects.filter(
+            user__username__in=leader_names
+        ):
+            if not PageFollow.objects.filter(
+                user=people[username], page=profile
+            ).exists():
+                follow(people[username], profile)
+                added += 1
     return added

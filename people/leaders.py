@@ -68,6 +68,7 @@ def post_update(
     text: str,
     image=None,
     video_url: str = "",
+    slug: str = "",
 ) -> LeaderUpdatePage:
     """Post an update on ``profile`` as ``author``: published if they are the leader,
     a draft waiting for the leader's approval if they are a delegate."""
@@ -76,7 +77,7 @@ def post_update(
     leader = profile.user
     update = LeaderUpdatePage(
         title=title,
-        slug=unique_slug(profile, title),
+        slug=unique_slug(profile, slug or title),
         text=text,
         image=image,
         video_url=video_url,
