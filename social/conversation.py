@@ -43,11 +43,20 @@ class ReactionSummary:
     people: list
 
 
+SHOWN_THREADS = 25
+
+
+def comment_link(page, comment) -> str:
+    """A link to one comment that always finds it, however long the conversation."""
+    return f"{page.url}?comments=all#{comment.anchor}"
+
+
 @dataclass
 class Conversation:
     page: object
     roots: list[Node]
     count: int
+    earlier: int
     form: CommentForm | None
     reply_to: int | None
     can_comment: bool
@@ -127,6 +136,14 @@ def build(page, request, form: CommentForm | None = None) -> Conversation:
             roots.append(node)
         else:
             parent.children.append(node)
+    # A long conversation shows its latest threads; the earlier ones are a link away.
+    earlier = 0
+    if request.GET.get("comments") != "all" and len(roots) > SHOWN_THREADS:
+        cut = len(roots) - SHOWN_THREADS
+        earlier = sum(
+            1 for c in comments if c.thread_id in {n.comment.pk for n in roots[:cut]}
+        )
+        roots = roots[cut:]
     reply_to = _reply_target(request)
     if reply_to not in nodes:
         reply_to = None
@@ -140,6 +157,7 @@ def build(page, request, form: CommentForm | None = None) -> Conversation:
         page=page,
         roots=roots,
         count=sum(1 for c in comments if c.is_public and not c.is_removed),
+        earlier=earlier,
         form=form,
         reply_to=reply_to,
         can_comment=allowed,

@@ -62,7 +62,7 @@ def send_comment_notifications(comment_id: int) -> int:
             "comment": comment,
             "page": page,
             "is_reply": is_reply,
-            "url": f"{page.get_full_url()}#{comment.anchor}",
+            "url": f"{page.get_full_url()}?comments=all#{comment.anchor}",
         }
         subject = (
             f"{one_line(comment.user.name, 60)} replied on “{one_line(page.title)}”"

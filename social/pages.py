@@ -93,7 +93,7 @@ class CommentablePageMixin(models.Model):
                 form.add_error("text", refusal.message)
             else:
                 messages.success(request, _("Your comment is posted."))
-                return HttpResponseRedirect(f"{self.url}#{comment.anchor}")
+                return HttpResponseRedirect(conversation.comment_link(self, comment))
         context = self.get_context(request, comment_form=form)
         return TemplateResponse(
             request, self.get_template(request), context, status=400

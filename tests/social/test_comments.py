@@ -30,7 +30,7 @@ def test_staff_comment_under_their_own_name(staff_client, post, staff):
     )
     assert response.status_code == 302
     comment = Comment.objects.get()
-    assert response["Location"] == f"{post.url}#{comment.anchor}"
+    assert response["Location"] == f"{post.url}?comments=all#{comment.anchor}"
     assert comment.user == staff
     assert comment.user_name == "Sam Okafor"
     assert comment.user_email == staff.email
@@ -212,3 +212,22 @@ def test_hiding_a_comment_leaves_its_replies_visible(client, post, moderator, st
     services.hide_comment(parent, moderator, "Insulting")
     reply.refresh_from_db()
     assert reply.is_public
+
+
+def test_a_long_conversation_shows_its_latest_threads_and_links_to_the_rest(
+    staff_client, post
+):
+    from social.conversation import SHOWN_THREADS
+
+    people = [UserFactory() for _ in range(3)]
+    first = comment_on(post, people[0], "The very first comment")
+    comment_on(post, people[1], "A reply to the first", parent=first)
+    for n in range(SHOWN_THREADS):
+        comment_on(post, people[n % 3], f"Later thread {n}")
+    html = staff_client.get(post.url).content.decode()
+    assert "The very first comment" not in html
+    assert "Later thread 0" in html
+    assert "Show 2 earlier comments" in html
+    everything = staff_client.get(post.url, {"comments": "all"}).content.decode()
+    assert "The very first comment" in everything
+    assert "A reply to the first" in everything

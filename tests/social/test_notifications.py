@@ -28,7 +28,7 @@ def test_the_post_authors_hear_about_a_new_comment(
     message = mail.outbox[0]
     assert message.to == ["laura@example.com"]
     assert "Great read" in message.body
-    assert f"{post.url}#c" in message.body
+    assert f"{post.url}?comments=all#c" in message.body
 
 
 def test_the_author_of_the_comment_replied_to_hears_about_the_reply(
