@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -38,6 +40,25 @@ class SectionPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+
+class UserThing(models.Model):
+    """A person's one-off relation to a thing: a like, a follow, an acknowledgement.
+
+    Each concrete model adds its thing and a named ``UniqueConstraint``, so a double
+    submit stores one row.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
         abstract = True

@@ -17,7 +17,6 @@ from .records import (
     ChangeLogEntry,
     KnowledgeCheckResult,
     LessonCompletion,
-    UserRecord,
 )
 
 __all__ = [
@@ -33,7 +32,6 @@ __all__ = [
     "KnowledgeCheckResult",
     "LessonCompletion",
     "TrainingModulePage",
-    "UserRecord",
     "involves_policy",
     "is_policy_approver",
 ]

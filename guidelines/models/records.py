@@ -1,7 +1,7 @@
 """What people do with the guidelines: acknowledgements, lessons done, check results.
 
-Every "person × thing" record shares ``UserRecord``: a person, when, and a named
-unique constraint on each concrete model, so a double submit stores one row.
+Every "person × thing" record is an ``intranet.models.UserThing``: a person, when, and
+a named unique constraint on each concrete model, so a double submit stores one row.
 """
 
 from django.conf import settings
@@ -9,23 +9,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class UserRecord(models.Model):
-    """A person's record about a page: who and when."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("person"),
-    )
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
-
-    class Meta:
-        abstract = True
+from intranet.models import UserThing
 
 
-class Acknowledgement(UserRecord):
+class Acknowledgement(UserThing):
     """ "I have read and understood this": one version of one guideline."""
 
     page = models.ForeignKey(
@@ -51,7 +38,7 @@ class Acknowledgement(UserRecord):
         return f"{self.user} read {self.page} v{self.version}"
 
 
-class LessonCompletion(UserRecord):
+class LessonCompletion(UserThing):
     """A learner marked one lesson of a training module as done."""
 
     module = models.ForeignKey(
@@ -75,7 +62,7 @@ class LessonCompletion(UserRecord):
         return f"{self.user} finished lesson {self.lesson_id} of {self.module}"
 
 
-class KnowledgeCheckResult(UserRecord):
+class KnowledgeCheckResult(UserThing):
     """A learner's result in a module's knowledge check: the latest attempt, and
     whether they have ever passed (passing once is enough)."""
 
