@@ -255,6 +255,13 @@ def grant_leader_permissions(profile: LeaderProfilePage) -> Group:
             content_type__app_label="wagtailadmin", codename="access_admin"
         )
     )
+    # Leaders may add a poll to an update: make polls and choose them.
+    leaders.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="discussions",
+            codename__in=["add_poll", "view_poll"],
+        )
+    )
     profile.user.groups.add(leaders)
     if profile.owner_id != profile.user_id:
         LeaderProfilePage.objects.filter(pk=profile.pk).update(owner=profile.user)

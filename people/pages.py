@@ -22,11 +22,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager, Task, TaskState
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from discussions.blocks import PollBlock
 from intranet import audience
 from intranet.models import AudienceMixin, SectionPage
 from intranet.search import clean_query
@@ -40,15 +42,6 @@ UPDATE_TEXT_LENGTH = 1500
 PHOTO_SPEC = "fill-192x192"
 # Sub-paths of a leader's profile that are views, so never an update's slug.
 RESERVED_SLUGS = {"post", "approve"}
-
-
-def poll_block():
-    """The discussions app's poll block, when that app offers one."""
-    try:
-        from discussions.blocks import PollBlock
-    except ImportError:
-        return None
-    return PollBlock
 
 
 class PeopleIndexPage(SectionPage):
@@ -236,10 +229,14 @@ class LeaderUpdateQuerySet(PageQuerySet):
 
     def for_cards(self):
         """What an update card shows, in a fixed number of queries for any number."""
-        return self.select_related("leader", "prepared_with").prefetch_related(
-            Prefetch(
-                "image",
-                queryset=get_image_model().objects.prefetch_renditions("width-800"),
+        return (
+            self.defer_streamfields()
+            .select_related("leader", "prepared_with")
+            .prefetch_related(
+                Prefetch(
+                    "image",
+                    queryset=get_image_model().objects.prefetch_renditions("width-800"),
+                )
             )
         )
 
@@ -267,6 +264,13 @@ class LeaderUpdatePage(AudienceMixin, CommentablePageMixin, Page):
         blank=True,
         help_text=_("A YouTube or Vimeo link."),
     )
+    poll = StreamField(
+        [("poll", PollBlock(label=_("poll")))],
+        verbose_name=_("poll"),
+        blank=True,
+        max_num=1,
+        help_text=_("Optional: ask staff to vote."),
+    )
     leader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -291,6 +295,7 @@ class LeaderUpdatePage(AudienceMixin, CommentablePageMixin, Page):
 
     accepts_questions = True
     follow_on_comment = False
+    comment_actions_template = "people/includes/question_badge.html"
 
     content_panels = [
         *Page.content_panels,
@@ -298,6 +303,7 @@ class LeaderUpdatePage(AudienceMixin, CommentablePageMixin, Page):
         MultiFieldPanel(
             [FieldPanel("image"), FieldPanel("video_url")], heading=_("Media")
         ),
+        FieldPanel("poll"),
     ]
     settings_panels = [
         *Page.settings_panels,
@@ -353,7 +359,9 @@ class LeaderUpdatePage(AudienceMixin, CommentablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         if "conversation" in context:
-            context["questions"] = questions_in(context["conversation"], self.leader_id)
+            questions = questions_in(context["conversation"], self.leader_id)
+            context["questions"] = questions
+            context["answered_ids"] = {q.comment.pk for q in questions if q.answered}
         return context
 
 

@@ -187,6 +187,7 @@ def test_a_leader_creates_an_update_in_the_admin_as_themselves(client, laura, ma
             "leader": mark.user.pk,
             "prepared_with": mark.user.pk,
             "comments_enabled": "on",
+            "poll-count": "0",
             "action-publish": "action-publish",
         },
     )
@@ -213,6 +214,7 @@ def test_an_editor_creating_an_update_is_named_as_preparing_it(client, laura):
             "text": "Comms wrote this.",
             "audience": "staff",
             "comments_enabled": "on",
+            "poll-count": "0",
         },
     )
     assert response.status_code == 302
@@ -236,6 +238,7 @@ def test_a_leader_cannot_make_an_update_public_in_the_admin(
             "text": "Edited.",
             "audience": "public",
             "comments_enabled": "on",
+            "poll-count": "0",
             "action-publish": "action-publish",
         },
     )

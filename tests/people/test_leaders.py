@@ -495,3 +495,13 @@ def test_recent_leader_updates_are_highlighted_on_the_home_page(client, staff, l
 def test_no_highlight_without_recent_updates(client, staff, laura):
     client.force_login(staff)
     assert 'data-testid="home-leader-updates"' not in client.get("/").content.decode()
+
+
+def test_an_update_may_carry_a_poll_from_discussions(staff_client, laura):
+    from tests.factories.discussions import make_poll
+
+    poll = make_poll(question="Which form should we fix next?")
+    update = LeaderUpdatePageFactory(parent=laura, poll=[("poll", poll)])
+    html = staff_client.get(update.url).content.decode()
+    assert 'data-testid="poll"' in html
+    assert "Which form should we fix next?" in html

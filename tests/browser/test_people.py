@@ -1,0 +1,87 @@
+import re
+
+from tests.browser.conftest import screenshot, sign_in
+from tests.factories import UserFactory
+from tests.factories.people import LeaderProfilePageFactory
+
+
+def test_a_leader_posts_staff_ask_and_the_leader_answers(browser, page, site):
+    staff = UserFactory(username="staff", first_name="Sam", last_name="Okafor")
+    leader = UserFactory(
+        username="leader",
+        first_name="Laura",
+        last_name="Bennett",
+        job_title="Chief executive",
+        department="Leadership",
+        groups=["Leaders"],
+    )
+    profile = LeaderProfilePageFactory(
+        parent=site.people,
+        user=leader,
+        slug="laura-bennett",
+        focus_areas="Customer service\nHybrid work",
+    )
+
+    # The leader posts an update from their profile page.
+    sign_in(page, site.url, "leader")
+    page.goto(f"{site.url}{profile.url}")
+    screenshot(page, "people-leader-profile-empty")
+    page.get_by_test_id("post-update").click()
+    page.get_by_label("Headline").fill("What I heard on the phones")
+    page.get_by_label("Update", exact=True).fill(
+        "Three calls out of ten were about delivery times. We fix that first."
+    )
+    page.get_by_test_id("update-submit").click()
+    page.wait_for_url(re.compile(r"/people/laura-bennett/what-i-heard-on-the-phones/$"))
+    assert (
+        page.get_by_role("heading", level=1).inner_text()
+        == "What I heard on the phones"
+    )
+    assert page.get_by_text("Your update is published.").is_visible()
+    screenshot(page, "people-leader-update-posted")
+
+    # Staff see it highlighted on the home page and ask a question.
+    staff_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    staff_page = staff_context.new_page()
+    staff_page.set_default_timeout(10_000)
+    sign_in(staff_page, site.url, staff.username)
+    highlight = staff_page.get_by_test_id("home-leader-updates")
+    assert highlight.is_visible()
+    assert "What I heard on the phones" in highlight.inner_text()
+    screenshot(staff_page, "people-home-highlight")
+    highlight.get_by_role("link", name="What I heard on the phones").click()
+    staff_page.get_by_label("Your comment").fill(
+        "Will the confirmation e-mail say when the courier comes?"
+    )
+    staff_page.get_by_label("Ask this as a question").check()
+    staff_page.get_by_test_id("comment-submit").click()
+    staff_page.wait_for_url(re.compile(r"#c\d+$"))
+    assert staff_page.get_by_test_id("question-open").is_visible()
+    assert staff_page.get_by_test_id("comment-question-open").is_visible()
+    screenshot(staff_page, "people-question-asked")
+    staff_context.close()
+
+    # The leader sees the open question on the profile, answers it, and it shows
+    # as answered.
+    page.goto(f"{site.url}{profile.url}")
+    open_question = page.get_by_test_id("open-question")
+    assert "courier" in open_question.inner_text()
+    open_question.get_by_role("link").click()
+    question = page.get_by_test_id("comment").filter(has_text="courier").first
+    question.get_by_test_id("reply").click()
+    page.get_by_label("Your comment").fill("Yes: the time window goes in first.")
+    page.get_by_test_id("comment-submit").click()
+    page.wait_for_url(re.compile(r"#c\d+$"))
+    assert page.get_by_test_id("question-answered").is_visible()
+    assert page.get_by_test_id("question-open").count() == 0
+    assert page.get_by_test_id("comment-question-answered").is_visible()
+    screenshot(page, "people-question-answered")
+
+    page.goto(f"{site.url}{profile.url}")
+    assert page.get_by_test_id("no-open-questions").is_visible()
+    assert page.get_by_test_id("update-card").count() == 1
+    screenshot(page, "people-leader-profile")
+
+    page.goto(f"{site.url}/people/")
+    assert page.get_by_test_id("leader-card").count() == 1
+    screenshot(page, "people-directory")
