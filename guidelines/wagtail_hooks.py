@@ -14,6 +14,7 @@ from guidelines.models import (
     involves_policy,
     is_policy_approver,
 )
+from intranet import audience
 from intranet.panels import HomePanel
 
 app_name = "guidelines_reports"
@@ -167,3 +168,22 @@ def ambassador_training_passed(user):
     return _("Pass the knowledge check of “%(modules)s” first, in Guidelines.") % {
         "modules": "”, “".join(missing)
     }
+
+
+@hooks.register("intranet_home_panels")
+def why_banner(request):
+    """The organisation's social why, until the person puts it away."""
+    from .models import GuidelinesHubPage
+
+    if not request.user.is_authenticated:
+        return None
+    hub = GuidelinesHubPage.objects.live().first()
+    if (
+        hub is None
+        or not audience.can_view(request.user, hub)
+        or not hub.why_banner_for(request.user)
+    ):
+        return None
+    return HomePanel(
+        order=5, template="guidelines/includes/why_banner.html", context={"hub": hub}
+    )

@@ -17,6 +17,7 @@ from .records import (
     ChangeLogEntry,
     KnowledgeCheckResult,
     LessonCompletion,
+    WhyBannerDismissal,
 )
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "KnowledgeCheckResult",
     "LessonCompletion",
     "TrainingModulePage",
+    "WhyBannerDismissal",
     "involves_policy",
     "is_policy_approver",
 ]

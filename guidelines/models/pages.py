@@ -645,6 +645,34 @@ class GuidelinesHubPage(RoutablePageMixin, SectionPage):
             context["search_results"] = self.search_guidelines(user, query)
         return context
 
+    def why_banner_for(self, user) -> bool:
+        """Show the "why" on this person's home page, unless they put it away since
+        the hub was last published."""
+        from .records import WhyBannerDismissal
+
+        if not self.why or not user.is_authenticated:
+            return False
+        dismissal = WhyBannerDismissal.objects.filter(user=user).first()
+        return dismissal is None or (
+            self.last_published_at is not None
+            and self.last_published_at > dismissal.created_at
+        )
+
+    @path("why/dismiss/", name="dismiss-why")
+    def dismiss_why(self, request):
+        """Put the "why" banner away from this person's home page."""
+        from django.http import HttpResponseNotAllowed
+        from django.utils import timezone
+
+        from .records import WhyBannerDismissal
+
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        WhyBannerDismissal.objects.update_or_create(
+            user=request.user, defaults={"created_at": timezone.now()}
+        )
+        return redirect("/")
+
     @path("mine/", name="mine")
     def my_guidelines(self, request):
         """What is waiting for this person, what they have read, and their training."""

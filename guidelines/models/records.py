@@ -129,3 +129,16 @@ class ChangeLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.page} v{self.version}: {self.summary}"
+
+
+class WhyBannerDismissal(UserThing):
+    """A person put away the "social why" banner on their home page.
+
+    It comes back when editors publish a new version of the hub after that.
+    """
+
+    class Meta:
+        verbose_name = _("dismissed 'why' banner")
+        constraints = [
+            models.UniqueConstraint(fields=["user"], name="unique_why_banner_dismissal")
+        ]
