@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Prefetch
 from django.http import Http404
+from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -20,8 +21,12 @@ from discussions.blocks import PollBlock
 from intranet import audience
 from intranet.blocks import BaseStreamBlock
 from intranet.models import AudienceMixin, SectionPage
+from social import sharing
 from social.models import Comment, PageReaction
 from social.pages import CommentablePageMixin
+
+from .blocks import StaffOnlyBlock
+from .forms import BlogPostForm
 
 WORDS_PER_MINUTE = 200
 CARD_IMAGE = "fill-640x360"
@@ -31,6 +36,7 @@ class BlogBodyBlock(BaseStreamBlock):
     """What a blog post is made of: the shared blocks, and a poll staff vote in."""
 
     poll = PollBlock()
+    staff_only = StaffOnlyBlock()
 
 
 class BlogPostQuerySet(PageQuerySet):
@@ -136,8 +142,19 @@ class BlogIndexPage(SectionPage):
         return context
 
 
-class BlogPostPage(AudienceMixin, CommentablePageMixin, Page):
-    """A post on the blog: read, react to and discussed by staff."""
+class BlogPostPage(
+    AudienceMixin, sharing.ShareablePageMixin, CommentablePageMixin, Page
+):
+    """A post on the blog: read, react to and discussed by staff.
+
+    An editor can make a post public: anonymous visitors then read it at its usual
+    address in the public layout (``blog/blog_post_page_public.html``), without the
+    conversation, staff-only blocks or links into the intranet, and ambassadors get
+    its share kit.
+    """
+
+    PUBLIC_TEMPLATE = "blog/blog_post_page_public.html"
+    PUBLIC_MAX_AGE = 300
 
     standfirst = models.TextField(
         _("standfirst"),
@@ -193,8 +210,11 @@ class BlogPostPage(AudienceMixin, CommentablePageMixin, Page):
     settings_panels = [
         *Page.settings_panels,
         FieldPanel("audience"),
+        *sharing.ShareablePageMixin.share_panels,
         *CommentablePageMixin.comment_panels,
     ]
+    base_form_class = BlogPostForm
+    preview_modes = [("", _("Staff view")), ("public", _("Public view"))]
     search_fields = [
         *Page.search_fields,
         index.SearchField("standfirst"),
@@ -260,10 +280,69 @@ class BlogPostPage(AudienceMixin, CommentablePageMixin, Page):
             .defer_streamfields()[:limit]
         )
 
+    def renders_public(self, request) -> bool:
+        """Whether this request gets the public layout."""
+        mode = getattr(request, "public_preview", None)
+        if mode is not None:
+            return mode
+        return not request.user.is_authenticated
+
+    def get_template(self, request, *args, **kwargs):
+        if self.renders_public(request):
+            return self.PUBLIC_TEMPLATE
+        return super().get_template(request, *args, **kwargs)
+
+    def public_url(self, request=None) -> str:
+        return self.get_full_url(request)
+
     def get_context(self, request, *args, **kwargs):
+        if self.renders_public(request):
+            # The public layout: nothing but the post. No conversation, reactions,
+            # related internal posts or names of who reacted.
+            from .public import public_body
+
+            return {
+                "page": self,
+                "self": self,
+                "request": request,
+                "public_body": public_body(self, request),
+                "canonical_url": self.public_url(request),
+                "is_preview": getattr(request, "is_preview", False),
+            }
         context = super().get_context(request, *args, **kwargs)
         context["related_posts"] = self.related_posts(request.user)
+        if self.is_public and self.live and not getattr(request, "is_preview", False):
+            context["share"] = sharing.share_panel(
+                self, request, self.public_url(request), authors=self.people
+            )
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if (
+            self.is_public
+            and request.method in ("GET", "HEAD")
+            and audience.is_public(self)
+        ):
+            counted = sharing.record_visit(self, request)
+            if not request.user.is_authenticated:
+                if counted or "utm_medium" in request.GET:
+                    # Tracked links must reach us each time, or visits go uncounted.
+                    patch_cache_control(response, public=True, no_cache=True)
+                else:
+                    patch_cache_control(
+                        response, public=True, max_age=self.PUBLIC_MAX_AGE
+                    )
+        return response
+
+    def serve_preview(self, request, mode_name):
+        request.public_preview = mode_name == "public"
+        return super().serve_preview(request, mode_name)
+
+    def get_sitemap_urls(self, request=None):
+        if not audience.is_public(self):
+            return []
+        return super().get_sitemap_urls(request)
 
 
 class BlogPostAuthor(Orderable):

@@ -3,7 +3,7 @@ from django.urls import include, path, re_path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from intranet import search, views
+from intranet import public, search, views
 
 handler403 = "intranet.views.permission_denied"
 handler404 = "intranet.views.page_not_found"
@@ -17,6 +17,9 @@ urlpatterns = [
     path("social/", include("social.urls")),
     path("threads/", include("discussions.urls")),
     path("feeds/", include("blog.feed_urls")),
+    path("newsroom/", include("blog.newsroom_urls")),
+    path("sitemap.xml", public.sitemap, name="sitemap"),
+    path("robots.txt", public.robots, name="robots"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.search import index
 
 
@@ -268,3 +270,98 @@ class FeedToken(models.Model):
         self.key = new_feed_key()
         self.created_at = timezone.now()
         self.save(update_fields=["key", "created_at"])
+
+
+# Share kit ---------------------------------------------------------------------------
+
+
+SHARE_NETWORK_CHOICES = [
+    ("linkedin", "LinkedIn"),
+    ("x", "X"),
+    ("facebook", "Facebook"),
+    ("email", _("e-mail")),
+    ("copy", _("copied link")),
+]
+
+
+class ShareClick(models.Model):
+    """An ambassador used the share kit on a public page: one row per click."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="share_clicks"
+    )
+    network = models.CharField(
+        _("network"), max_length=10, choices=SHARE_NETWORK_CHOICES
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="share_clicks",
+        verbose_name=_("ambassador"),
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["page", "user"], name="shareclick_page_user")]
+        verbose_name = _("share")
+        verbose_name_plural = _("shares")
+
+    def __str__(self):
+        return f"{self.user} → {self.get_network_display()}"
+
+
+class TrackedVisit(models.Model):
+    """A visit to a public page that our tracking tag brought back from a network."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="tracked_visits"
+    )
+    network = models.CharField(
+        _("network"), max_length=10, choices=SHARE_NETWORK_CHOICES
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("visit back")
+        verbose_name_plural = _("visits back")
+
+    def __str__(self):
+        return f"{self.page_id} from {self.network}"
+
+
+@register_setting(icon="link-external")
+class SharingSettings(BaseSiteSetting):
+    """The ambassador programme's hashtag and the campaign name in tracked links."""
+
+    hashtag = models.CharField(
+        _("programme hashtag"),
+        max_length=50,
+        blank=True,
+        validators=[
+            RegexValidator(r"^(#\w+)?$", _("One hashtag: # and letters or digits."))
+        ],
+        help_text=_("Added to every suggested text, e.g. #NorthwindVoices."),
+    )
+    utm_campaign = models.SlugField(
+        _("campaign name"),
+        max_length=50,
+        default="ambassadors",
+        help_text=_("The utm_campaign of every shared link."),
+    )
+
+    panels = [FieldPanel("hashtag"), FieldPanel("utm_campaign")]
+
+    class Meta:
+        verbose_name = _("sharing")
+
+    @classmethod
+    def hashtag_for(cls, site) -> str:
+        if site is None:
+            from wagtail.models import Site
+
+            site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return ""
+        return cls.for_site(site).hashtag

@@ -24,4 +24,6 @@ urlpatterns = [
         name="page-comments-open",
     ),
     path("feeds/reset/", views.feeds_reset, name="feeds-reset"),
+    path("share/<int:page_id>/<str:network>/", views.share, name="share"),
+    path("shares/", views.share_history, name="share-history"),
 ]

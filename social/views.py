@@ -3,7 +3,14 @@ page the comment belongs to; a comment on a page they may not see does not exist
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.core.paginator import Paginator
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -14,8 +21,15 @@ from intranet import audience
 
 from . import services
 from .forms import EditCommentForm, ReactionForm, ReasonForm
-from .models import Comment, FeedToken
+from .models import Comment, FeedToken, ShareClick, SharingSettings
 from .pages import CommentablePageMixin
+from .sharing import (
+    COPY_SOURCE,
+    SHARE_NETWORKS,
+    share_address,
+    tracked_url,
+    with_hashtag,
+)
 
 
 def _visible_page(user, page_id):
@@ -184,3 +198,60 @@ def feeds_reset(request):
     ):
         target = "/"
     return HttpResponseRedirect(target)
+
+
+# Share kit -----------------------------------------------------------------------------
+
+
+class ShareRedirect(HttpResponseRedirect):
+    """A redirect to a network's share address; e-mail needs the mailto: scheme."""
+
+    allowed_schemes = ["https", "mailto"]
+
+
+def share(request, page_id, network):
+    """Count an ambassador's share and send them to the network's own share address.
+
+    The address is built from a fixed template per network; no parameter of the
+    request can change it. "copy" (the copy-link button) is only counted.
+    """
+    if network not in SHARE_NETWORKS and network != COPY_SOURCE:
+        return HttpResponseBadRequest(_("Unknown network."), content_type="text/plain")
+    if request.method not in ("GET", "POST") or (
+        network == COPY_SOURCE and request.method != "POST"
+    ):
+        return HttpResponseNotAllowed(
+            ["POST"] if network == COPY_SOURCE else ["GET", "POST"]
+        )
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None or not audience.is_public(page):
+        raise Http404
+    page = page.specific
+    if not audience.can_view(request.user, page):
+        raise Http404
+    if not getattr(request.user, "is_ambassador", False):
+        raise PermissionDenied
+    ShareClick.objects.create(page=page, network=network, user=request.user)
+    if network == COPY_SOURCE:
+        return HttpResponse(status=204)
+    settings = SharingSettings.for_request(request)
+    link = tracked_url(page.get_full_url(request), network, settings.utm_campaign)
+    text = ""
+    if hasattr(page, "share_text"):
+        text = with_hashtag(page.share_text(network), settings.hashtag)
+    return ShareRedirect(share_address(network, link, text, page.title))
+
+
+def share_history(request):
+    """The signed-in ambassador's own shares, newest first."""
+    clicks = (
+        ShareClick.objects.filter(user=request.user)
+        .filter(page__in=audience.visible_to(Page.objects.all(), request.user))
+        .select_related("page")
+    )
+    page = Paginator(clicks, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "social/share_history.html",
+        {"clicks": page, "page_obj": page, "total": page.paginator.count},
+    )

@@ -50,3 +50,32 @@ def comment_on(page, author, text="A comment.", parent=None) -> Comment:
     )
     comment.save()
     return comment
+
+
+class PublicPostFactory(BlogPostPageFactory):
+    """A published post an editor made public."""
+
+    audience = "public"
+    standfirst = "What we announced today, for everyone."
+
+
+def make_editor(tree, username="editor"):
+    """A member of Editors with the admin rights the demo gives them."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    group, _ = Group.objects.get_or_create(name="Editors")
+    group.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=tree.home,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+    return UserFactory(username=username, groups=["Editors"])

@@ -32,6 +32,11 @@ PUBLIC = {
     "blog-feeds:atom": "the same feed as Atom",
     "blog-feeds:tag-rss": "a personal feed of one tag",
     "blog-feeds:tag-atom": "the same feed as Atom",
+    "newsroom:index": "the public listing of public posts",
+    "newsroom:rss": "the public RSS feed of public posts",
+    "newsroom:atom": "the public Atom feed of public posts",
+    "sitemap": "search engines: public pages only",
+    "robots": "search engines: what they may crawl",
 }
 LOGIN_PAGES = ("/accounts/login/", "/admin/login/")
 SAMPLES = ["1", "abc", "abc/", "1/", "", "a-b.c", "1/abc/"]
