@@ -59,7 +59,9 @@ class Command(BaseCommand):
         for username, role in [
             ("admin", "superuser: everything"),
             ("editor", "Editors: publishes posts and guidelines"),
-            ("leader", "Leaders: posts updates on their own profile"),
+            ("leader", "Leaders: posts updates on their own profile (Laura Bennett)"),
+            ("oliver", "Leaders: chief operating officer"),
+            ("priya", "Leaders: head of People"),
             ("moderator", "Moderators: keeps the conversation within the policy"),
             ("staff", "a member of staff"),
         ]:
