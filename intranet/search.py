@@ -13,8 +13,14 @@ PER_PAGE = 10
 
 
 def clean_query(raw: str) -> str:
-    """A search query cut to a sane size, so a 10 kB paste costs what a word does."""
-    return " ".join(raw.split())[:MAX_QUERY_LENGTH].strip()
+    """A search query cut to a sane size, so a 10 kB paste costs what a word does.
+
+    Control characters go too: PostgreSQL refuses a NUL byte in any query.
+    """
+    printable = "".join(
+        ch if ch.isprintable() else " " for ch in raw[: MAX_QUERY_LENGTH * 4]
+    )
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH].strip()
 
 
 def search_terms(query: str) -> str:

@@ -65,3 +65,10 @@ def test_odd_page_numbers_never_fail(staff_client, indexed, page):
     assert (
         staff_client.get("/search/", {"q": "pelicans", "page": page}).status_code == 200
     )
+
+
+def test_control_characters_never_reach_the_database(staff_client, indexed):
+    from intranet.search import clean_query
+
+    assert clean_query("pel\x00icans\r\n\t") == "pel icans"
+    assert staff_client.get("/search/", {"q": "a\x00b"}).status_code == 200
