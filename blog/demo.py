@@ -115,3 +115,112 @@ def conversations(stdout):
             report_comment(comment, people[username], reason)
             added += 1
     return added
+
+
+PUBLIC_POSTS = {
+    "why-we-are-on-social-media": {
+        "linkedin": (
+            "Why are we on social media? Because our customers already are, and "
+            "they talk about us there. Our chief executive explains what we want "
+            "to learn by listening first."
+        ),
+        "x": "Our customers already talk about us online. Here is why we listen first.",
+        "facebook": "Why we are on social media, in our chief executive's words.",
+        "email": "I thought you would like this piece about why we are on social media.",
+    },
+    "getting-started-on-linkedin": {
+        "linkedin": (
+            "Five small steps to a LinkedIn profile that tells people what you do "
+            "and why you enjoy it."
+        ),
+        "x": "Five small steps to a better LinkedIn profile 👇",
+        "facebook": "Getting started on LinkedIn: five small steps.",
+        "email": "A short guide to getting started on LinkedIn.",
+    },
+    "customer-service-on-facebook": {
+        "linkedin": (
+            "Our customer service team now answers on Facebook, seven days a week. "
+            "Here is what we learned in the first month."
+        ),
+        "x": "We now answer on Facebook, seven days a week. What we learned so far:",
+        "facebook": "We answer here now, seven days a week. Here is how it went.",
+        "email": "How our customer service team answers on Facebook.",
+    },
+}
+DEMO_SHARES = [
+    ("why-we-are-on-social-media", "linkedin", 2),
+    ("why-we-are-on-social-media", "x", 1),
+    ("getting-started-on-linkedin", "linkedin", 4),
+    ("customer-service-on-facebook", "facebook", 3),
+]
+DEMO_VISITS = [
+    ("why-we-are-on-social-media", "linkedin", 14),
+    ("why-we-are-on-social-media", "x", 3),
+    ("getting-started-on-linkedin", "linkedin", 9),
+    ("customer-service-on-facebook", "facebook", 6),
+]
+
+
+@step(52, "Public posts, share texts and the programme hashtag")
+def public_posts(stdout):
+    from wagtail.models import Site
+
+    from social.models import SharingSettings
+
+    added = 0
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        sharing = SharingSettings.for_site(site)
+        if not sharing.hashtag:
+            sharing.hashtag = "#NorthwindVoices"
+            sharing.utm_campaign = "northwind-voices"
+            sharing.save()
+            added += 1
+    for slug, texts in PUBLIC_POSTS.items():
+        post = BlogPostPage.objects.filter(slug=slug).first()
+        if post is None or post.audience == "public":
+            continue
+        post.audience = "public"
+        for network, text in texts.items():
+            setattr(post, f"share_text_{network}", text)
+        post.save_revision().publish()
+        added += 1
+    return added
+
+
+@step(53, "A demo ambassador with a share history, and visits back")
+def share_history(stdout):
+    from social.models import ShareClick, TrackedVisit
+
+    staff = User.objects.filter(username="staff").first()
+    if staff is None:
+        return 0
+    added = 0
+    if not staff.is_ambassador:
+        staff.is_ambassador = True
+        staff.save(update_fields=["is_ambassador"])
+        added += 1
+    posts = {p.slug: p for p in BlogPostPage.objects.filter(slug__in=PUBLIC_POSTS)}
+    now = timezone.now()
+    if not ShareClick.objects.filter(user=staff).exists():
+        for n, (slug, network, times) in enumerate(DEMO_SHARES):
+            for t in range(times):
+                ShareClick.objects.create(
+                    page=posts[slug],
+                    user=staff,
+                    network=network,
+                    created_at=now - timedelta(days=n + 1, hours=t),
+                )
+                added += 1
+    if not TrackedVisit.objects.filter(page__in=posts.values()).exists():
+        for slug, network, visits in DEMO_VISITS:
+            TrackedVisit.objects.bulk_create(
+                TrackedVisit(
+                    page=posts[slug],
+                    network=network,
+                    created_at=now - timedelta(hours=v),
+                )
+                for v in range(visits)
+            )
+            added += visits
+    return added
