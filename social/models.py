@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.search import index
 
+from intranet.models import UserThing
+
 
 def new_feed_key() -> str:
     return secrets.token_urlsafe(32)
@@ -77,21 +79,6 @@ def forget_cached_channels(sender, **kwargs):
 
 
 # Conversations ------------------------------------------------------------------------
-
-
-class UserThing(models.Model):
-    """A person's one-off relation to a thing: a like, a reaction, a report, a follow."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("person"),
-    )
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
-
-    class Meta:
-        abstract = True
 
 
 class CommentQuerySet(models.QuerySet):
