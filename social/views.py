@@ -20,6 +20,7 @@ from wagtail.models import Page
 from intranet import audience
 
 from . import services
+from .conversation import comment_link
 from .forms import EditCommentForm, ReactionForm, ReasonForm
 from .models import Comment, FeedToken, ShareClick, SharingSettings
 from .pages import CommentablePageMixin
@@ -49,8 +50,9 @@ def _comment_and_page(request, pk):
 
 
 def _back_to(page, comment=None):
-    anchor = f"#{comment.anchor}" if comment else "#conversation"
-    return HttpResponseRedirect(f"{page.url}{anchor}")
+    if comment is not None:
+        return HttpResponseRedirect(comment_link(page, comment))
+    return HttpResponseRedirect(f"{page.url}#conversation")
 
 
 def _action_page(request, template, comment, page, form, status=200):
