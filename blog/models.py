@@ -325,7 +325,10 @@ class BlogPostPage(
             and audience.is_public(self)
         ):
             counted = sharing.record_visit(self, request)
-            if not request.user.is_authenticated:
+            if request.user.is_authenticated:
+                # The share panel's forms end in a redirect to the network.
+                response._csp_update = {"form-action": sharing.SHARE_FORM_ACTIONS}
+            else:
                 if counted or "utm_medium" in request.GET:
                     # Tracked links must reach us each time, or visits go uncounted.
                     patch_cache_control(response, public=True, no_cache=True)

@@ -204,6 +204,16 @@ def tracked_url(public_url: str, network: str, campaign: str) -> str:
     return urlunsplit(parts._replace(query=query, fragment=""))
 
 
+# Where a share form may send the browser: the Content-Security-Policy's form-action
+# covers the redirect after the POST, so pages with the share panel allow these.
+SHARE_FORM_ACTIONS = [
+    "https://www.linkedin.com",
+    "https://x.com",
+    "https://www.facebook.com",
+    "mailto:",
+]
+
+
 def share_address(network: str, link: str, text: str, title: str) -> str:
     """The network's own share address; only these templates are ever redirected to."""
     if network == "linkedin":

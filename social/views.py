@@ -215,16 +215,13 @@ def share(request, page_id, network):
     """Count an ambassador's share and send them to the network's own share address.
 
     The address is built from a fixed template per network; no parameter of the
-    request can change it. "copy" (the copy-link button) is only counted.
+    request can change it. "copy" (the copy-link button) is only counted. Only a POST
+    (with its CSRF token) counts, so a link elsewhere cannot inflate anyone's shares.
     """
     if network not in SHARE_NETWORKS and network != COPY_SOURCE:
         return HttpResponseBadRequest(_("Unknown network."), content_type="text/plain")
-    if request.method not in ("GET", "POST") or (
-        network == COPY_SOURCE and request.method != "POST"
-    ):
-        return HttpResponseNotAllowed(
-            ["POST"] if network == COPY_SOURCE else ["GET", "POST"]
-        )
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     page = Page.objects.filter(pk=page_id).first()
     if page is None or not audience.is_public(page):
         raise Http404

@@ -99,7 +99,7 @@ def test_an_ambassador_is_sent_to_linkedin_with_the_tracked_link(
     client, public, ambassador
 ):
     client.force_login(ambassador)
-    response = client.get(f"/social/share/{public.pk}/linkedin/")
+    response = client.post(f"/social/share/{public.pk}/linkedin/")
     assert response.status_code == 302
     location = urlsplit(response["Location"])
     assert (location.scheme, location.netloc, location.path) == (
@@ -124,7 +124,7 @@ def test_the_x_share_carries_the_suggested_text_and_the_hashtag(
     client, public, ambassador
 ):
     client.force_login(ambassador)
-    location = urlsplit(client.get(f"/social/share/{public.pk}/x/")["Location"])
+    location = urlsplit(client.post(f"/social/share/{public.pk}/x/")["Location"])
     assert location.netloc == "x.com"
     query = parse_qs(location.query)
     assert query["text"] == ["We opened a new centre! #NorthwindVoices"]
@@ -134,7 +134,7 @@ def test_the_x_share_carries_the_suggested_text_and_the_hashtag(
 @pytest.mark.parametrize("network", ["myspace", "LINKEDIN", "javascript", "other"])
 def test_a_forged_network_gets_400_and_no_redirect(client, public, ambassador, network):
     client.force_login(ambassador)
-    response = client.get(f"/social/share/{public.pk}/{network}/")
+    response = client.post(f"/social/share/{public.pk}/{network}/")
     assert response.status_code == 400
     assert "Location" not in response
     assert not ShareClick.objects.exists()
@@ -145,7 +145,9 @@ def test_a_forged_network_gets_400_and_no_redirect(client, public, ambassador, n
 )
 def test_extra_target_parameters_are_ignored(client, public, ambassador, extra):
     client.force_login(ambassador)
-    response = client.get(f"/social/share/{public.pk}/facebook/", extra)
+    response = client.post(
+        f"/social/share/{public.pk}/facebook/?target=https://evil.example", extra
+    )
     assert response.status_code == 302
     assert response["Location"].startswith("https://www.facebook.com/sharer/")
     assert "evil" not in response["Location"]
@@ -154,20 +156,27 @@ def test_extra_target_parameters_are_ignored(client, public, ambassador, extra):
 def test_internal_posts_cannot_be_shared(client, tree, ambassador):
     post = BlogPostPageFactory(parent=tree.blog)
     client.force_login(ambassador)
-    assert client.get(f"/social/share/{post.pk}/linkedin/").status_code == 404
-    assert client.get("/social/share/999999/linkedin/").status_code == 404
+    assert client.post(f"/social/share/{post.pk}/linkedin/").status_code == 404
+    assert client.post("/social/share/999999/linkedin/").status_code == 404
     assert not ShareClick.objects.exists()
 
 
 def test_staff_who_are_not_ambassadors_get_403(staff_client, public):
-    assert staff_client.get(f"/social/share/{public.pk}/linkedin/").status_code == 403
+    assert staff_client.post(f"/social/share/{public.pk}/linkedin/").status_code == 403
     assert not ShareClick.objects.exists()
 
 
 def test_anonymous_visitors_are_asked_to_sign_in(client, public):
-    response = client.get(f"/social/share/{public.pk}/linkedin/")
+    response = client.post(f"/social/share/{public.pk}/linkedin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_plain_link_to_the_share_address_counts_nothing(client, public, ambassador):
+    """Only a POST from the share panel counts: a link on another site cannot."""
+    client.force_login(ambassador)
+    assert client.get(f"/social/share/{public.pk}/linkedin/").status_code == 405
+    assert not ShareClick.objects.exists()
 
 
 def test_copying_the_link_is_counted_by_post_only(client, public, ambassador):
@@ -254,3 +263,16 @@ def test_internal_posts_never_offer_sharing(client, tree, ambassador):
     post = BlogPostPageFactory(parent=tree.blog)
     client.force_login(ambassador)
     assert 'data-testid="share-panel"' not in client.get(post.url).content.decode()
+
+
+def test_only_public_posts_let_forms_go_to_the_share_networks(
+    client, public, ambassador, tree
+):
+    client.force_login(ambassador)
+    policy = client.get(public.url)["Content-Security-Policy"]
+    form_action = next(d for d in policy.split(";") if "form-action" in d)
+    assert "https://www.linkedin.com" in form_action
+    internal = BlogPostPageFactory(parent=tree.blog)
+    policy = client.get(internal.url)["Content-Security-Policy"]
+    form_action = next(d for d in policy.split(";") if "form-action" in d)
+    assert form_action.strip() == "form-action 'self'"
