@@ -1,6 +1,4 @@
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.log_actions import log
 
 from intranet.panels import HomePanel
 
@@ -39,34 +37,3 @@ def latest_posts(request):
         template="blog/includes/home_panel.html",
         context={"posts": posts, "blog": blog},
     )
-
-
-@hooks.register("register_log_actions")
-def register_audience_actions(actions):
-    actions.register_action(
-        "intranet.audience_changed", _("Change audience"), _("Audience changed")
-    )
-
-
-def _log_audience_change(request, page, key):
-    change = getattr(request.user, "_audience_changes", {}).pop(key, None)
-    if change is None:
-        return
-    before, after = change
-    log(
-        page,
-        "intranet.audience_changed",
-        user=request.user,
-        data={"from": before, "to": after},
-    )
-
-
-@hooks.register("after_create_page")
-def log_audience_of_new_page(request, page):
-    """A new page made public (by an editor: see blog.forms) is in the audit log."""
-    _log_audience_change(request, page, None)
-
-
-@hooks.register("after_edit_page")
-def log_audience_change(request, page):
-    _log_audience_change(request, page, page.pk)

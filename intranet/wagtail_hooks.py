@@ -1,6 +1,8 @@
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.log_actions import log
 
 from intranet import audience
 
@@ -17,3 +19,34 @@ def enforce_audience(page, request, serve_args, serve_kwargs):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise Http404
+
+
+@hooks.register("register_log_actions")
+def register_audience_actions(actions):
+    actions.register_action(
+        "intranet.audience_changed", _("Change audience"), _("Audience changed")
+    )
+
+
+def _log_audience_change(request, page, key):
+    change = getattr(request.user, "_audience_changes", {}).pop(key, None)
+    if change is None:
+        return
+    before, after = change
+    log(
+        page,
+        "intranet.audience_changed",
+        user=request.user,
+        data={"from": before, "to": after},
+    )
+
+
+@hooks.register("after_create_page")
+def log_audience_of_new_page(request, page):
+    """A new page made public (by an editor: see intranet.forms) is in the audit log."""
+    _log_audience_change(request, page, None)
+
+
+@hooks.register("after_edit_page")
+def log_audience_change(request, page):
+    _log_audience_change(request, page, page.pk)

@@ -8,15 +8,8 @@ value stands.
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from intranet.audience import Audience
-
-EDITORS = "Editors"
-
-
-def is_editor(user) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    return user.is_superuser or user.groups.filter(name=EDITORS).exists()
+from intranet.forms import AudienceAdminForm
+from intranet.roles import is_editor
 
 
 class EditorFieldsForm(WagtailAdminPageForm):
@@ -37,15 +30,9 @@ class LeaderProfileForm(EditorFieldsForm):
     editor_only_fields = ("user",)
 
 
-class LeaderUpdateForm(EditorFieldsForm):
-    """A new update records who drafted it when that is not the leader."""
-
-    editor_only_fields = ("audience",)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "audience" in self.fields and not is_editor(self.for_user):
-            self.initial.setdefault("audience", Audience.STAFF)
+class LeaderUpdateForm(AudienceAdminForm):
+    """Only editors choose an update's audience (see AudienceAdminForm); a new update
+    records who drafted it when that is not the leader."""
 
     def save(self, commit=True):
         page = super().save(commit=False)

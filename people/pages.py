@@ -18,6 +18,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -296,6 +297,20 @@ class LeaderUpdatePage(AudienceMixin, CommentablePageMixin, Page):
     accepts_questions = True
     follow_on_comment = False
     comment_actions_template = "people/includes/question_badge.html"
+    public_template = "people/leader_update_page_public.html"
+    PUBLIC_MAX_AGE = 300
+
+    def get_template(self, request, *args, **kwargs):
+        """Readers outside the organisation get the public layout: nothing internal."""
+        if not request.user.is_authenticated:
+            return self.public_template
+        return super().get_template(request, *args, **kwargs)
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if not request.user.is_authenticated and self.is_public:
+            patch_cache_control(response, public=True, max_age=self.PUBLIC_MAX_AGE)
+        return response
 
     content_panels = [
         *Page.content_panels,

@@ -2,8 +2,8 @@ from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 
 from intranet.panels import HomePanel
+from intranet.roles import is_editor
 
-from .admin_forms import is_editor
 from .pages import HIGHLIGHT_DAYS, LeaderProfilePage, LeaderUpdatePage
 
 HOME_UPDATES = 5

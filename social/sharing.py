@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from intranet import throttle
+from intranet.roles import is_editor
 
 X_LIMIT = 280
 X_URL_LENGTH = 23
@@ -282,14 +283,6 @@ def stats_for(page) -> ShareStats:
         ambassadors=clicks["ambassadors"],
         visits=TrackedVisit.objects.filter(page_id=page.pk).count(),
     )
-
-
-def is_editor(user) -> bool:
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name="Editors").exists()
 
 
 def share_panel(page, request, public_url: str, authors=()) -> dict | None:

@@ -1,7 +1,8 @@
 """The guidelines app's models: the pages, and what people do with them."""
 
+from intranet.roles import EDITORS
+
 from .pages import (
-    EDITORS,
     POLICY_APPROVERS,
     POLICY_WORKFLOW,
     ChangeType,

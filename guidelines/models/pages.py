@@ -29,7 +29,6 @@ from .records import Acknowledgement, ChangeLogEntry, KnowledgeCheckResult
 
 POLICY_WORKFLOW = "Policy approval"
 POLICY_APPROVERS = "Policy approvers"
-EDITORS = "Editors"
 REVIEW_PERIOD = datetime.timedelta(days=365)
 
 

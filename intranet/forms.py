@@ -1,17 +1,17 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from social.sharing import is_editor
+from intranet.roles import is_editor
 
 
-class BlogPostForm(WagtailAdminPageForm):
-    """A post's admin form: only editors may change who can read it.
+class AudienceAdminForm(WagtailAdminPageForm):
+    """The admin form of a page with an audience: only editors may change it.
 
-    For anyone else the audience field is disabled, so whatever a forged form sends
-    is ignored and the page keeps the audience it had (staff-only for a new page).
-    A change is handed to the after_create_page / after_edit_page hooks, which write
-    it to the audit log (see wagtail_hooks): the admin views refetch the page before
-    those hooks run, so it travels on the request's user, keyed by the page.
+    For anyone else the audience field is disabled, so whatever a forged form sends is
+    ignored and the page keeps the audience it had (staff-only for a new page). A
+    change is handed to the after_create_page / after_edit_page hooks, which write it
+    to the audit log (intranet/wagtail_hooks.py): the admin views refetch the page
+    before those hooks run, so it travels on the request's user, keyed by the page.
     """
 
     def __init__(self, *args, **kwargs):
