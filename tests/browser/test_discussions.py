@@ -12,12 +12,16 @@ def test_a_thread_with_a_poll_is_voted_on_answered_and_marked(browser, site):
     sign_in(sam, site.url, "staff")
     sam.get_by_test_id("nav-discussions").click()
     sam.get_by_test_id("start-thread").click()
-    sam.get_by_label("Title").fill("Should communicators use tools they do not use themselves?")
+    sam.get_by_label("Title").fill(
+        "Should communicators use tools they do not use themselves?"
+    )
     sam.get_by_label("What you want to say").fill("Honest answers welcome.")
     sam.get_by_label("Topics").fill("social media")
     sam.locator("summary", has_text="Add a poll").click()
     sam.get_by_label("Add a poll").check()
-    sam.get_by_label("Options, one per line").fill("Yes, always\nAt least a little\nNot necessarily")
+    sam.get_by_label("Options, one per line").fill(
+        "Yes, always\nAt least a little\nNot necessarily"
+    )
     sam.get_by_label("Show results").select_option("always")
     screenshot(sam, "discussions-start-thread")
     sam.get_by_test_id("thread-submit").click()
