@@ -18,7 +18,30 @@ from .models import BlogIndexPage, BlogPostPage
 FEED_LENGTH = 30
 
 
-class BlogFeed(Feed):
+class PostItems:
+    """How a post reads in any feed: its title, standfirst, link, dates and authors.
+    The body stays on the page."""
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        return ", ".join(person.name for person in item.people) or None
+
+
+class BlogFeed(PostItems, Feed):
     description_template = None
 
     def get_object(self, request, key, tag=None):
@@ -53,24 +76,6 @@ class BlogFeed(Feed):
             .defer_streamfields()
             .prefetch_related("authors__person")[:FEED_LENGTH]
         )
-
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
-        return item.standfirst
-
-    def item_link(self, item):
-        return item.url
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
-
-    def item_author_name(self, item):
-        return ", ".join(person.name for person in item.people) or None
 
 
 class BlogAtomFeed(BlogFeed):

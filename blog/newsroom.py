@@ -15,10 +15,10 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from .feeds import FEED_LENGTH, PostItems
 from .models import BlogPostPage
 
 PER_PAGE = 10
-FEED_LENGTH = 30
 MAX_AGE = 300
 
 
@@ -42,7 +42,7 @@ def index(request):
     return response
 
 
-class NewsroomFeed(Feed):
+class NewsroomFeed(PostItems, Feed):
     """Public posts: title, standfirst and link. The body stays on the page."""
 
     title = _("Newsroom")
@@ -59,24 +59,6 @@ class NewsroomFeed(Feed):
             .defer_streamfields()
             .prefetch_related("authors__person")[:FEED_LENGTH]
         )
-
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
-        return item.standfirst
-
-    def item_link(self, item):
-        return item.url
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
-
-    def item_author_name(self, item):
-        return ", ".join(person.name for person in item.people) or None
 
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)

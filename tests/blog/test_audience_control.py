@@ -1,53 +1,27 @@
 """Only editors decide who may read a post; each change is in the audit log."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission, PageLogEntry
+from wagtail.models import PageLogEntry
 from wagtail.test.utils.form_data import (
-    inline_formset,
-    nested_form_data,
     rich_text,
     streamfield,
 )
 
 from blog.models import BlogPostPage
-from tests.factories import BlogPostPageFactory, UserFactory, make_editor
+from tests.factories import (
+    BlogPostPageFactory,
+    blog_post_form,
+    make_editor,
+    make_page_admin,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def post_form(author, **extra):
-    data = {
-        "title": "Our new service centre",
-        "slug": "new-centre",
-        "standfirst": "Opening on Monday.",
-        "body": streamfield([("paragraph", rich_text("<p>Come and see.</p>"))]),
-        "authors": inline_formset([{"person": author.pk}]),
-        "tags": "",
-        "comments_enabled": "on",
-    }
-    data.update(extra)
-    return nested_form_data(data)
 
 
 @pytest.fixture
 def writer(tree):
     """An admin user who may add and edit posts but is not an editor."""
-    group, _ = Group.objects.get_or_create(name="Writers")
-    group.permissions.add(
-        Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-    )
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.create(
-            group=group,
-            page=tree.home,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-    return UserFactory(username="writer", groups=["Writers"])
+    return make_page_admin(tree, "Writers", "writer")
 
 
 def test_a_new_post_is_staff_only_by_default(client, tree):
@@ -61,7 +35,7 @@ def test_an_editor_makes_a_post_public_and_the_audit_log_says_so(client, tree):
     editor = make_editor(tree)
     client.force_login(editor)
     url = f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/"
-    data = post_form(editor, audience="public")
+    data = blog_post_form(editor, audience="public")
     response = client.post(url, {**data, "action-publish": "publish"})
     assert response.status_code == 302, response.content.decode()[:1000]
     post = BlogPostPage.objects.get(slug="new-centre")
@@ -74,7 +48,7 @@ def test_an_editor_makes_a_post_public_and_the_audit_log_says_so(client, tree):
 def test_a_non_editor_forging_the_audience_field_is_ignored(client, tree, writer):
     client.force_login(writer)
     url = f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/"
-    data = post_form(writer, audience="public")
+    data = blog_post_form(writer, audience="public")
     response = client.post(url, {**data, "action-publish": "publish"})
     assert response.status_code == 302, response.content.decode()[:1000]
     post = BlogPostPage.objects.get(slug="new-centre")
@@ -90,7 +64,7 @@ def test_a_non_editor_editing_a_public_post_cannot_make_it_internal_or_public(
     url = f"/admin/pages/{post.pk}/edit/"
     form = client.get(url).content.decode()
     assert 'name="audience"' in form and "disabled" in form
-    data = post_form(writer, slug="p", audience="staff")
+    data = blog_post_form(writer, slug="p", audience="staff")
     response = client.post(url, {**data, "action-publish": "publish"})
     assert response.status_code == 302, response.content.decode()[:1000]
     post.refresh_from_db()
@@ -101,7 +75,7 @@ def test_an_editor_changing_the_audience_of_a_live_post_is_logged(client, tree):
     editor = make_editor(tree)
     post = BlogPostPageFactory(parent=tree.blog, audience="public", slug="p")
     client.force_login(editor)
-    data = post_form(editor, slug="p", audience="staff")
+    data = blog_post_form(editor, slug="p", audience="staff")
     response = client.post(
         f"/admin/pages/{post.pk}/edit/", {**data, "action-publish": "publish"}
     )
@@ -118,7 +92,7 @@ def test_editors_preview_both_the_staff_and_the_public_version(client, tree):
     editor = make_editor(tree)
     client.force_login(editor)
     url = f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/preview/"
-    data = post_form(
+    data = blog_post_form(
         editor,
         audience="public",
         body=streamfield(

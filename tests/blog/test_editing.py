@@ -2,55 +2,35 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import (
-    inline_formset,
-    nested_form_data,
     rich_text,
     streamfield,
 )
 
 from blog.models import BlogPostPage
-from tests.factories import UserFactory
+from tests.factories import blog_post_form, make_editor
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def editor(tree):
-    group, _ = Group.objects.get_or_create(name="Editors")
-    group.permissions.add(
-        Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-    )
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.create(
-            group=group,
-            page=tree.home,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-    return UserFactory(username="editor", groups=["Editors"])
+    return make_editor(tree)
 
 
 def post_form(author, **extra):
-    data = {
-        "title": "Our new intranet is live",
-        "slug": "our-new-intranet",
-        "standfirst": "Everything in one place, for everyone.",
-        "body": streamfield([("paragraph", rich_text("<p>Have a look around.</p>"))]),
-        "authors": inline_formset([{"person": author.pk}]),
-        "tags": "launch",
-        "comments_enabled": "on",
-        "audience": "staff",
-    }
-    data.update(extra)
-    return nested_form_data(data)
+    return blog_post_form(
+        author,
+        title="Our new intranet is live",
+        slug="our-new-intranet",
+        standfirst="Everything in one place, for everyone.",
+        body=streamfield([("paragraph", rich_text("<p>Have a look around.</p>"))]),
+        tags="launch",
+        audience="staff",
+        **extra,
+    )
 
 
 def test_editors_write_and_publish_a_post_in_the_admin(client, tree, editor):

@@ -59,12 +59,12 @@ class PublicPostFactory(BlogPostPageFactory):
     standfirst = "What we announced today, for everyone."
 
 
-def make_editor(tree, username="editor"):
-    """A member of Editors with the admin rights the demo gives them."""
+def make_page_admin(tree, group_name, username):
+    """A member of ``group_name`` who may add, change and publish pages in the admin."""
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import GroupPagePermission
 
-    group, _ = Group.objects.get_or_create(name="Editors")
+    group, _ = Group.objects.get_or_create(name=group_name)
     group.permissions.add(
         Permission.objects.get(
             content_type__app_label="wagtailadmin", codename="access_admin"
@@ -78,4 +78,31 @@ def make_editor(tree, username="editor"):
                 content_type__app_label="wagtailcore", codename=codename
             ),
         )
-    return UserFactory(username=username, groups=["Editors"])
+    return UserFactory(username=username, groups=[group_name])
+
+
+def make_editor(tree, username="editor"):
+    """A member of Editors with the admin rights the demo gives them."""
+    return make_page_admin(tree, "Editors", username)
+
+
+def blog_post_form(author, **fields):
+    """The admin form data of a new blog post by ``author``."""
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    data = {
+        "title": "Our new service centre",
+        "slug": "new-centre",
+        "standfirst": "Opening on Monday.",
+        "body": streamfield([("paragraph", rich_text("<p>Come and see.</p>"))]),
+        "authors": inline_formset([{"person": author.pk}]),
+        "tags": "",
+        "comments_enabled": "on",
+    }
+    data.update(fields)
+    return nested_form_data(data)
