@@ -1,4 +1,5 @@
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -50,3 +51,11 @@ def log_audience_of_new_page(request, page):
 @hooks.register("after_edit_page")
 def log_audience_change(request, page):
     _log_audience_change(request, page, page.pk)
+
+
+@hooks.register("before_move_page")
+def refuse_moves_without_permission(request, page, destination):
+    """Wagtail checks a move's permission on the POST only, so its confirmation page
+    would show any page's title to any admin user; refuse it up front as well."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied

@@ -58,11 +58,4 @@ def leaders_do_not_delete_profiles(request, page):
 
 @hooks.register("before_move_page")
 def leaders_do_not_move_profiles(request, page, destination):
-    """Also refuse the move's confirmation page, which Wagtail shows before it
-    checks the permission (on the POST), to anyone who may not make the move."""
     _protect_profile(request, page)
-    specific = page.specific
-    if isinstance(specific, LeaderProfilePage | LeaderUpdatePage) and not (
-        page.permissions_for_user(request.user).can_move_to(destination)
-    ):
-        raise PermissionDenied

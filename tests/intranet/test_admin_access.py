@@ -33,3 +33,24 @@ def test_people_with_admin_access_reach_the_admin(client, tree, moderator):
     )
     client.force_login(moderator)
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_move_confirmation_is_refused_to_admins_who_may_not_move_the_page(
+    client, tree, moderator
+):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import BlogPostPageFactory
+
+    secret = BlogPostPageFactory(parent=tree.blog, title="Board papers CANARY-MOVE")
+    moderator.groups.get().permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    client.force_login(moderator)
+    response = client.get(
+        f"/admin/pages/{secret.pk}/move/{tree.discussions.pk}/confirm/"
+    )
+    assert response.status_code in (302, 403)
+    assert b"CANARY-MOVE" not in response.content
