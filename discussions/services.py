@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from intranet import throttle
 from social import services as social
+from social.models import Notification
+from social.notifications import notify
 
 from .models import DiscussionThreadPage, Poll, PollOption
 
@@ -122,6 +124,10 @@ def mark_answer(thread, user, comment) -> None:
     DiscussionThreadPage.objects.filter(pk=thread.pk).update(
         answer=comment.pk if comment is not None else None
     )
+    if comment is not None:
+        notify(
+            comment.user, Notification.Kind.ANSWER, thread, actor=user, comment=comment
+        )
 
 
 def _moderate(thread, moderator, **fields) -> None:

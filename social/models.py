@@ -352,3 +352,51 @@ class SharingSettings(BaseSiteSetting):
         if site is None:
             return ""
         return cls.for_site(site).hashtag
+
+
+class Notification(models.Model):
+    """Something new for one person, shown under the bell in the header.
+
+    It stores who, what and where, never a copy of the words: what it shows is read
+    from the page and comment when it is displayed, and only if the person may still
+    see them.
+    """
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("replied to your comment")
+        COMMENT = "comment", _("commented on")
+        ANSWER = "answer", _("marked your reply as the answer")
+        HIDDEN = "hidden", _("hid your comment")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+"
+    )
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.recipient})"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from intranet import audience, throttle
 
@@ -17,11 +18,12 @@ from .models import (
     Comment,
     CommentLike,
     CommentReport,
+    Notification,
     PageFollow,
     PageReaction,
     Reaction,
 )
-from .notifications import notify_new_comment
+from .notifications import notify, notify_new_comment
 
 EDIT_WINDOW = timedelta(minutes=15)
 MAX_LENGTH = 3000
@@ -210,6 +212,15 @@ def hide_comment(comment: Comment, moderator, reason: str) -> None:
         resolved_by=moderator,
         resolved_at=timezone.now(),
     )
+    page = Page.objects.filter(pk=int(comment.object_pk)).first()
+    if page is not None:
+        notify(
+            comment.user,
+            Notification.Kind.HIDDEN,
+            page,
+            actor=moderator,
+            comment=comment,
+        )
 
 
 def restore_comment(comment: Comment, moderator) -> None:

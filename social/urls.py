@@ -24,6 +24,8 @@ urlpatterns = [
         name="page-comments-open",
     ),
     path("feeds/reset/", views.feeds_reset, name="feeds-reset"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/<int:pk>/", views.notification_open, name="notification-open"),
     path("share/<int:page_id>/<str:network>/", views.share, name="share"),
     path("shares/", views.share_history, name="share-history"),
 ]

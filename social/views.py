@@ -19,6 +19,7 @@ from wagtail.models import Page
 
 from intranet import audience
 
+from . import notifications as inbox
 from . import services
 from .conversation import comment_link
 from .forms import EditCommentForm, ReactionForm, ReasonForm
@@ -254,3 +255,24 @@ def share_history(request):
         "social/share_history.html",
         {"clicks": page, "page_obj": page, "total": page.paginator.count},
     )
+
+
+def notifications(request):
+    """The person's notifications, newest first; a POST marks them all read."""
+    if request.method == "POST":
+        inbox.mark_read(request.user)
+        messages.success(request, _("All your notifications are marked as read."))
+        return HttpResponseRedirect(request.path)
+    page = Paginator(inbox.visible_notifications(request.user), 30).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "social/notifications.html", {"notifications": page, "page_obj": page}
+    )
+
+
+def notification_open(request, pk):
+    """Open one notification: it is read now, and leads to the exact comment."""
+    notification = get_object_or_404(inbox.visible_notifications(request.user), pk=pk)
+    inbox.mark_read(request.user, [notification])
+    return HttpResponseRedirect(inbox.target_url(notification))

@@ -41,3 +41,11 @@ def comment_text(text: str) -> str:
 def following(context, page) -> bool:
     """Whether the signed-in person follows ``page``."""
     return services.is_following(context["request"].user, page)
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context) -> int:
+    """How many notifications wait for the signed-in person (cached)."""
+    from social.notifications import unread_count
+
+    return unread_count(context["request"].user)
