@@ -170,3 +170,12 @@ def test_anonymous_readers_of_a_public_post_see_the_post_but_no_conversation(
     assert "CANARY-conv" not in html
     assert "Sam Okafor" not in html
     assert 'data-testid="conversation"' not in html
+
+
+def test_a_post_not_yet_published_shows_no_empty_date(staff_client, tree):
+    post = BlogPostPageFactory(parent=tree.blog)  # no first publication date yet
+    html = staff_client.get(post.url).content.decode()
+    meta = html.split('class="post-meta">')[1].split("</p>")[0]
+    assert 'datetime=""' not in meta
+    assert "<time" not in meta
+    assert meta.split() == ["1", "min", "read"]
