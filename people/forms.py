@@ -101,8 +101,6 @@ class ProfileForm(forms.ModelForm):
             "facebook_url",
             "website_url",
             "skills",
-            "email_notifications",
-            "leader_update_emails",
             "is_ambassador",
         ]
         widgets = {

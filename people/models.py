@@ -65,16 +65,6 @@ class User(AbstractUser):
     website_url = models.URLField(
         _("website or blog"), blank=True, validators=[web_url]
     )
-    email_notifications = models.BooleanField(
-        _("e-mail me"),
-        default=True,
-        help_text=_("About replies to my comments and comments on what I wrote."),
-    )
-    leader_update_emails = models.BooleanField(
-        _("e-mail me leaders' updates"),
-        default=True,
-        help_text=_("When a leader I follow posts an update."),
-    )
     skills = models.CharField(
         _("skills"),
         max_length=250,

@@ -289,6 +289,13 @@ class LeaderUpdatePage(AudienceMixin, CommentablePageMixin, Page):
         related_name="prepared_updates",
         verbose_name=_("prepared with"),
     )
+    urgent = models.BooleanField(
+        _("urgent"),
+        default=False,
+        help_text=_(
+            "Followers who chose a digest are e-mailed at once about this update."
+        ),
+    )
     followers_notified_at = models.DateTimeField(null=True, editable=False)
 
     objects = PageManager.from_queryset(LeaderUpdateQuerySet)()
@@ -319,6 +326,7 @@ class LeaderUpdatePage(AudienceMixin, CommentablePageMixin, Page):
             [FieldPanel("image"), FieldPanel("video_url")], heading=_("Media")
         ),
         FieldPanel("poll"),
+        FieldPanel("urgent"),
     ]
     settings_panels = [
         *Page.settings_panels,

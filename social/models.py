@@ -354,6 +354,28 @@ class SharingSettings(BaseSiteSetting):
         return cls.for_site(site).hashtag
 
 
+class Kind(models.TextChoices):
+    """What a notification is about; each kind has its own delivery preference."""
+
+    REPLY = "reply", _("Replies to your comments")
+    MENTION = "mention", _("Mentions of you")
+    COMMENT = "comment", _("Comments on your posts and the threads you follow")
+    ANSWER = "answer", _("Your reply marked as the answer")
+    LEADER = "leader", _("Updates from leaders you follow")
+    POST = "post", _("New posts by people and in tags you follow")
+    GUIDELINE = "guideline", _("Guidelines waiting for your acknowledgement")
+    HIDDEN = "hidden", _("Your comment hidden by a moderator")
+
+
+class Delivery(models.TextChoices):
+    """How a kind of notification reaches someone by e-mail."""
+
+    INSTANT = "instant", _("At once")
+    DAILY = "daily", _("Daily digest")
+    WEEKLY = "weekly", _("Weekly digest")
+    OFF = "off", _("Off")
+
+
 class Notification(models.Model):
     """Something new for one person, shown under the bell in the header.
 
@@ -362,11 +384,7 @@ class Notification(models.Model):
     see them.
     """
 
-    class Kind(models.TextChoices):
-        REPLY = "reply", _("replied to your comment")
-        COMMENT = "comment", _("commented on")
-        ANSWER = "answer", _("marked your reply as the answer")
-        HIDDEN = "hidden", _("hid your comment")
+    Kind = Kind
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -387,6 +405,13 @@ class Notification(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    urgent = models.BooleanField(
+        default=False, help_text=_("Sent at once by e-mail, never held for a digest.")
+    )
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    shown = models.BooleanField(
+        default=True, help_text=_("Listed under the bell, as the person chose.")
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -400,3 +425,90 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class NotificationPreference(models.Model):
+    """How one person wants one kind of notification; no row means the default."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    on_site = models.BooleanField(_("on the site"), default=True)
+    email = models.CharField(
+        _("by e-mail"), max_length=10, choices=Delivery.choices, default=Delivery.DAILY
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"], name="unique_notification_preference"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.kind} ({self.email})"
+
+
+class DigestSent(models.Model):
+    """One digest e-mail per person and period: a second run in the period skips it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    period = models.CharField(max_length=10, choices=Delivery.choices)
+    period_start = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    notifications = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "period", "period_start"], name="unique_digest"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.period} digest of {self.period_start} for {self.user}"
+
+
+class TagFollow(UserThing):
+    """A person follows a tag to hear of new posts and threads carrying it."""
+
+    tag = models.ForeignKey(
+        "taggit.Tag", on_delete=models.CASCADE, related_name="followers"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "tag"], name="unique_tag_follow")
+        ]
+
+
+class PersonFollow(UserThing):
+    """A person follows an author to hear of what they publish."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followers"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "author"], name="unique_person_follow"
+            )
+        ]
+
+
+class Announcement(models.Model):
+    """A page whose followers have been told it was published: told once only."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+"
+    )
+    announced_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Announced {self.page_id}"

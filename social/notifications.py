@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from intranet import audience
 
+from .mentions import mentioned_people
 from .models import Comment, Notification
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,8 @@ def people_to_tell(comment: Comment, page) -> dict:
         person.pk: (person, Notification.Kind.COMMENT)
         for person in page.conversation_recipients(comment)
     }
+    for person in mentioned_people(comment.comment):
+        people[person.pk] = (person, Notification.Kind.MENTION)
     if comment.parent_id and comment.parent_id != comment.pk:
         parent = (
             Comment.objects.select_related("user").filter(pk=comment.parent_id).first()
