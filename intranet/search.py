@@ -1,15 +1,80 @@
-import re
+"""Site search at ``/search/``: posts, threads, guidelines, leader updates and people.
 
+Pages come from Wagtail's search backend. Each page type is narrowed by its own
+``visible_to(user)`` (the audience rule, plus a type's own additions, such as a
+thread a moderator hid), so search never shows what the person could not open.
+People are found in the database (see ``search_people``) and only by signed-in
+staff. Editors' promoted results (Wagtail's search promotions) come first, through
+the same rule.
+
+The URL asks for a login (it is not on the URL inventory's public list). Should it
+ever be opened, the view still gives anonymous visitors nothing but public pages, in
+the public layout, and no people.
+
+The page types are named by label rather than imported, so that ``intranet`` keeps
+importing no app.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import render
-from wagtail.contrib.search_promotions.models import Query
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
 
 from intranet import audience
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 PER_PAGE = 10
+PEOPLE_PREVIEW = 3
+PEOPLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "display_name",
+    "username",
+    "job_title",
+    "department",
+    "skills",
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of result, as the filter offers it."""
+
+    slug: str
+    label: str
+    models: tuple[str, ...] = ()
+    excerpt_fields: tuple[str, ...] = ()
+
+    @property
+    def page_models(self) -> list:
+        return [apps.get_model(label) for label in self.models]
+
+
+PAGE_KINDS = (
+    Kind("posts", _("Blog posts"), ("blog.BlogPostPage",), ("standfirst",)),
+    Kind("threads", _("Discussions"), ("discussions.DiscussionThreadPage",), ("body",)),
+    Kind(
+        "guidelines",
+        _("Guidelines and training"),
+        ("guidelines.GuidelinePage", "guidelines.TrainingModulePage"),
+        ("summary",),
+    ),
+    Kind("updates", _("Leader updates"), ("people.LeaderUpdatePage",), ("text",)),
+)
+PEOPLE = Kind("people", _("People"))
 
 
 def clean_query(raw: str) -> str:
@@ -32,18 +97,221 @@ def search_terms(query: str) -> str:
     return " ".join(re.findall(r"\w+", query.lower())[:MAX_TERMS])
 
 
+def is_staff_member(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def kinds_for(user) -> tuple[Kind, ...]:
+    """The kinds this person can find: staff all of them; anonymous visitors only the
+    kinds an editor can make public, and never people."""
+    if is_staff_member(user):
+        return (*PAGE_KINDS, PEOPLE)
+    public = set(audience.audience_models())
+    return tuple(kind for kind in PAGE_KINDS if public.intersection(kind.page_models))
+
+
+def visible(model, user):
+    """Pages of ``model`` this person may see, by the model's own rule if it has one."""
+    manager = model._default_manager
+    if hasattr(manager, "visible_to"):
+        return manager.visible_to(user)
+    return audience.visible_to(manager.all(), user)
+
+
+def searchable_pages(kinds, user):
+    """The pages of these kinds this person may see, as one Page queryset."""
+    models = [model for kind in kinds for model in kind.page_models]
+    if not models:
+        return Page.objects.none()
+    return Page.objects.filter(
+        reduce(or_, (Q(pk__in=visible(model, user).values("pk")) for model in models))
+    )
+
+
+def search_people(terms: str, user):
+    """Active colleagues whose name, username, job title, department or skills hold
+    every word of the query; nobody for anonymous visitors.
+
+    A plain case-insensitive match in the database rather than Wagtail's search
+    index: the staff table is small next to the pages, the query is already cut to
+    a few words, and the ORM escapes quotes, ``%`` and ``_``. It needs no migration
+    and no ``update_index``, so a profile edit or a deactivated account shows at
+    once, and nothing else from a profile (e-mail, bio) can become searchable.
+    """
+    people = get_user_model().objects.none()
+    if not is_staff_member(user) or not terms:
+        return people
+    people = get_user_model().objects.filter(is_active=True)
+    for word in terms.split():
+        people = people.filter(
+            reduce(or_, (Q(**{f"{field}__icontains": word}) for field in PEOPLE_FIELDS))
+        )
+    return people.order_by("last_name", "first_name", "username")
+
+
+def promotions(query: str, terms: str, user, pages) -> list[dict]:
+    """Editors' promoted results for this query that this person may see.
+
+    A promoted page of a searchable kind must be among ``pages``; any other page
+    must pass the audience rule. External links are for staff only.
+    """
+    keys = {normalise_query_string(query), normalise_query_string(terms)}
+    picks = list(
+        SearchPromotion.objects.filter(query__query_string__in=keys)
+        .select_related("page")
+        .order_by("sort_order", "pk")
+    )
+    page_ids = [pick.page_id for pick in picks if pick.page_id]
+    allowed = set()
+    if page_ids:
+        kind_types = ContentType.objects.get_for_models(
+            *[model for kind in PAGE_KINDS for model in kind.page_models]
+        ).values()
+        allowed = set(
+            audience.visible_to(Page.objects.filter(pk__in=page_ids), user)
+            .filter(Q(pk__in=pages.values("pk")) | ~Q(content_type__in=kind_types))
+            .values_list("pk", flat=True)
+        )
+    shown = []
+    for pick in picks:
+        if pick.page_id:
+            if pick.page_id in allowed:
+                shown.append(
+                    {
+                        "title": pick.page.title,
+                        "url": pick.page.url,
+                        "description": pick.description or pick.page.search_description,
+                    }
+                )
+        elif pick.external_link_url and is_staff_member(user):
+            shown.append(
+                {
+                    "title": pick.external_link_text or pick.external_link_url,
+                    "url": pick.external_link_url,
+                    "description": pick.description,
+                }
+            )
+    return shown
+
+
+def excerpt_source(page, kind: Kind | None) -> str:
+    """The text a result shows under its title: the search description an editor
+    wrote, or else the page's own summary field."""
+    if page.search_description:
+        return page.search_description
+    for field in kind.excerpt_fields if kind else ():
+        value = getattr(page, field, "")
+        if isinstance(value, str) and value:
+            return value
+    return ""
+
+
+def filter_link(query: str, kind: Kind | None) -> str:
+    params = {"q": query}
+    if kind:
+        params["kind"] = kind.slug
+    return "?" + urlencode(params)
+
+
+def kinds_by_type(kinds) -> dict[int, Kind]:
+    """Each page kind under the ids of its page types' content types."""
+    return {
+        content_type.pk: kind
+        for kind in kinds
+        if kind.models
+        for content_type in ContentType.objects.get_for_models(
+            *kind.page_models
+        ).values()
+    }
+
+
+def filters(query: str, kinds, counts: dict[str, int]) -> list[dict]:
+    """The kind filter: "All", then each kind, with the number found."""
+    return [
+        {
+            "kind": None,
+            "label": _("All"),
+            "count": sum(counts.values()),
+            "url": filter_link(query, None),
+        },
+        *(
+            {
+                "kind": kind,
+                "label": kind.label,
+                "count": counts[kind.slug],
+                "url": filter_link(query, kind),
+            }
+            for kind in kinds
+        ),
+    ]
+
+
+def results(user, query: str, terms: str, kind: Kind | None, page_number) -> dict:
+    """One page of results of ``kind`` (every kind when None), the counts by kind,
+    and on the first page the promotions and, among every kind, a few people."""
+    kinds = kinds_for(user)
+    types = kinds_by_type(kinds)
+    pages = searchable_pages([k for k in kinds if k.models], user)
+    candidates = pages.defer_streamfields().specific()
+    found = candidates.search(terms, operator="and")
+    people = search_people(terms, user)
+
+    counts = dict.fromkeys((k.slug for k in kinds), 0)
+    for type_id, count in found.facet("content_type_id").items():
+        if type_id in types:
+            counts[types[type_id].slug] += count
+    if PEOPLE in kinds:
+        counts[PEOPLE.slug] = people.count()
+
+    if kind == PEOPLE:
+        listing = people
+    elif kind:
+        listing = candidates.filter(
+            content_type__in=[t for t, k in types.items() if k == kind]
+        ).search(terms, operator="and")
+    else:
+        listing = found
+    page = Paginator(listing, PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    for result in page.object_list:
+        if isinstance(result, Page):
+            result.search_excerpt = excerpt_source(
+                result, types.get(result.content_type_id)
+            )
+
+    first_page = page.number == 1
+    if kind == PEOPLE:
+        people_shown = page.object_list
+    elif kind is None and first_page and counts.get(PEOPLE.slug):
+        people_shown = list(people[:PEOPLE_PREVIEW])
+    else:
+        people_shown = []
+    return {
+        "results": page,
+        "paginator": page.paginator,
+        "total": sum(counts.values()),
+        "filters": filters(query, kinds, counts),
+        "promotions": promotions(query, terms, user, pages) if first_page else [],
+        "people_shown": people_shown,
+        "people_count": counts.get(PEOPLE.slug, 0),
+        "people_link": filter_link(query, PEOPLE),
+    }
+
+
 def search(request):
-    """Site search: pages this person may see, best match first."""
+    """Site search: what this person may see, best match first, by kind."""
+    user = request.user
     query = clean_query(request.GET.get("q", ""))
     terms = search_terms(query)
-    results = Page.objects.none()
+    kind = next((k for k in kinds_for(user) if k.slug == request.GET.get("kind")), None)
+    context = {
+        "query": query,
+        "terms": terms,
+        "kind": kind,
+        "base_template": "base.html" if is_staff_member(user) else "public_base.html",
+    }
     if terms:
-        pages = audience.visible_to(Page.objects.all(), request.user)
-        results = pages.specific().search(terms, operator="and")
-        Query.get(terms).add_hit()
-    page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "intranet/search.html",
-        {"query": query, "results": page, "paginator": page.paginator},
-    )
+        context.update(results(user, query, terms, kind, request.GET.get("page")))
+        if context["results"].number == 1:
+            Query.get(terms).add_hit()
+    return render(request, "intranet/search.html", context)
