@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from intranet import throttle
 from social import services as social
+from social.mentions import mentioned_people
 from social.models import Notification
 from social.notifications import notify
 
@@ -54,7 +55,8 @@ def unique_slug(index, title: str) -> str:
 
 
 def start_thread(index, author, title: str, body: str, tags: list[str], poll=None):
-    """Publish a new thread owned by ``author``, who follows it from the start.
+    """Publish a new thread owned by ``author``, who follows it from the start; the
+    people its body mentions hear of it once it is saved.
 
     ``poll`` is None or a dict: question, options (labels), max_choices, closes_at,
     results_shown, secret.
@@ -91,9 +93,20 @@ def start_thread(index, author, title: str, body: str, tags: list[str], poll=Non
                 for n, label in enumerate(poll["options"])
             )
         social.follow(author, thread)
+        transaction.on_commit(lambda: tell_mentioned(thread.pk, author))
     throttle.record(THREAD_RATE, str(author.pk))
     throttle.record(THREADS_PER_DAY, str(author.pk))
     return DiscussionThreadPage.objects.get(pk=thread.pk)
+
+
+def tell_mentioned(thread_id: int, author) -> None:
+    """Notify the people a new thread's body mentions: at most ten, only those who
+    may see the thread, never its author."""
+    thread = DiscussionThreadPage.objects.filter(pk=thread_id).first()
+    if thread is None:
+        return
+    for person in mentioned_people(thread.body, exclude=author.pk):
+        notify(person, Notification.Kind.MENTION, thread, actor=author)
 
 
 def edit_thread(thread, user, title: str, body: str):

@@ -1,17 +1,24 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.db.models import Q, Value
+from django.db.models.functions import Concat
+from django.http import (
+    Http404,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import UpdateView
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from intranet import audience
+from intranet import audience, throttle
 from intranet.panels import profile_sections_for
 
 from . import leaders
@@ -58,6 +65,41 @@ def profile(request, username):
     )
 
 
+SUGGESTIONS = 8
+SUGGEST_QUERY_MAX = 50
+SUGGEST_RATE = throttle.Limit("people-suggest", count=120, seconds=60)
+
+
+@require_GET
+def suggest(request):
+    """Colleagues to @mention: up to eight active people whose username or name
+    starts with ``q``, as JSON for the suggestions under a comment box."""
+    if throttle.wait_seconds(SUGGEST_RATE, str(request.user.pk)):
+        return JsonResponse([], safe=False, status=429)
+    throttle.record(SUGGEST_RATE, str(request.user.pk))
+    query = request.GET.get("q", "").strip().lstrip("@")[:SUGGEST_QUERY_MAX].strip()
+    if not query:
+        return JsonResponse([], safe=False)
+    people = (
+        User.objects.filter(is_active=True)
+        .exclude(pk=request.user.pk)
+        .annotate(full_name=Concat("first_name", Value(" "), "last_name"))
+        .filter(
+            Q(username__istartswith=query)
+            | Q(display_name__istartswith=query)
+            | Q(first_name__istartswith=query)
+            | Q(last_name__istartswith=query)
+            | Q(full_name__istartswith=query)
+        )
+        .only("username", "display_name", "first_name", "last_name")
+        .order_by("username")[:SUGGESTIONS]
+    )
+    return JsonResponse(
+        [{"username": person.username, "name": person.name} for person in people],
+        safe=False,
+    )
+
+
 def _stored_image(upload, alt: str, user):
     """A front-end upload, stored in Wagtail's image library like an admin one."""
     image = get_image_model()(
@@ -90,6 +132,7 @@ def post_update(request, profile: LeaderProfilePage):
             text=data["text"],
             image=image,
             video_url=data["video_url"],
+            urgent=data["urgent"],
         )
         messages.success(request, leaders.publish_message(update, request.user))
         if update.live:

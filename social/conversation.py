@@ -2,7 +2,8 @@
 
 A thread of 200 comments costs what a thread of 2 does: one query for the comments
 and their authors, one for like counts, one for the reader's own likes, one for the
-page's reactions, and (for moderators) one for open reports.
+page's reactions, (for moderators) one for open reports, and one for the people the
+comments and the page's own text mention, however many mentions there are.
 """
 
 import uuid
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from . import mentions
 from .forms import CommentForm
 from .models import (
     REACTION_EMOJI,
@@ -64,6 +66,9 @@ class Conversation:
     can_moderate: bool
     reactions: list[ReactionSummary]
     my_reaction: str | None
+    # The mentioned usernames that belong to active people: the comment_text filter
+    # links these to profiles.
+    known_usernames: frozenset[str] = frozenset()
 
 
 def _reply_target(request) -> int | None:
@@ -165,7 +170,19 @@ def build(page, request, form: CommentForm | None = None) -> Conversation:
         can_moderate=moderator,
         reactions=reactions,
         my_reaction=my_reaction,
+        known_usernames=mentioned_on(page, comments),
     )
+
+
+def mentioned_on(page, comments) -> frozenset[str]:
+    """The active people mentioned in the page's comments (the answer of a thread
+    among them) and in its own plain text (a thread's body, written like a comment),
+    resolved in one query."""
+    texts = [c.comment for c in comments if not c.is_removed]
+    body = getattr(page, "body", None)
+    if isinstance(body, str):
+        texts.append(body)
+    return mentions.known_usernames(texts)
 
 
 def _int_or_none(value):

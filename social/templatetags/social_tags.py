@@ -1,9 +1,11 @@
 from django import template
 from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
-from social import services
+from social import mentions, services
 from social.models import ExternalChannel, FeedToken
 
 register = template.Library()
@@ -26,15 +28,47 @@ def feed_key(context) -> str:
 
 
 @register.filter(is_safe=True)
-def comment_text(text: str) -> str:
+def comment_text(text: str, known_usernames=None) -> str:
     """A comment as HTML: every character escaped, web addresses made into links.
 
     Only http(s) and www addresses become links (never javascript: or data:), and
-    every link carries rel="nofollow noopener".
+    every link carries rel="nofollow noopener". Given the set of usernames the page
+    resolved (``{{ comment.comment|comment_text:conversation.known_usernames }}``),
+    each ``@username`` among them links to that person's profile.
     """
     linked = urlize(text, nofollow=True, autoescape=True)
     linked = linked.replace('rel="nofollow"', 'rel="nofollow noopener"')
+    if known_usernames and not isinstance(known_usernames, str):
+        linked = mentions.link_mentions(linked, known_usernames)
     return mark_safe(linebreaksbr(linked, autoescape=False))  # noqa: S308 - escaped above
+
+
+@register.filter
+def with_mentions(field):
+    """A form field whose textarea suggests colleagues to @mention as one types
+    (``static/js/mentions.js``); without JavaScript it is a plain textarea."""
+    field.field.widget.attrs.update(
+        {
+            "data-mentions": reverse("people:suggest"),
+            "data-mentions-label": _("People to mention"),
+            "data-mentions-none": _("No one found"),
+            "data-mentions-one": _(
+                "1 person found. Up and down arrows to choose, Enter to insert."
+            ),
+            "data-mentions-many": _(
+                "{count} people found. Up and down arrows to choose, Enter to insert."
+            ),
+        }
+    )
+    return field
+
+
+@register.simple_tag
+def known_mentions(text: str) -> frozenset[str]:
+    """The usernames mentioned in one text that belong to active people (one query),
+    for pages that show a single comment: ``{% known_mentions comment.comment as
+    known %}``."""
+    return mentions.known_usernames([text])
 
 
 @register.simple_tag(takes_context=True)
