@@ -6,11 +6,18 @@ class DiscussionsConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_save
+        from wagtail.signals import page_published
 
         from social.models import Comment
 
-        from .signals import record_activity
+        from .models import DiscussionThreadPage
+        from .signals import announce_thread, record_activity
 
         post_save.connect(
             record_activity, sender=Comment, dispatch_uid="thread-activity"
+        )
+        page_published.connect(
+            announce_thread,
+            sender=DiscussionThreadPage,
+            dispatch_uid="thread-announce",
         )

@@ -1,5 +1,7 @@
 from django.contrib.contenttypes.models import ContentType
 
+from social import services as social
+
 from .models import DiscussionThreadPage
 
 
@@ -15,3 +17,9 @@ def record_activity(sender, instance, created, **kwargs):
     DiscussionThreadPage.objects.filter(pk=int(instance.object_pk)).update(
         last_activity_at=instance.submit_date
     )
+
+
+def announce_thread(sender, instance, **kwargs):
+    """A thread's first publication (started on the front end, or in the admin)
+    reaches the people who follow its author or its tags."""
+    social.announce(instance)

@@ -2,6 +2,7 @@
 
 import hashlib
 import uuid
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,14 +15,19 @@ from wagtail.models import Page
 
 from intranet import audience, throttle
 
+from .announcements import send_announcement
+from .mentions import mentioned_names, mentioned_people
 from .models import (
+    Announcement,
     Comment,
     CommentLike,
     CommentReport,
     Notification,
     PageFollow,
     PageReaction,
+    PersonFollow,
     Reaction,
+    TagFollow,
 )
 from .notifications import notify, notify_new_comment
 
@@ -138,12 +144,45 @@ def can_edit(user, comment: Comment) -> bool:
 
 
 def edit_comment(comment: Comment, user, text: str) -> Comment:
+    """The author rewrites their comment; people it newly mentions hear of it once,
+    after the edit is saved."""
     if not can_edit(user, comment):
         raise PermissionDenied
+    mentioned_before = set(mentioned_names(comment.comment))
     comment.comment = text
     comment.edited_at = timezone.now()
     comment.save(update_fields=["comment", "edited_at"])
+    transaction.on_commit(lambda: tell_newly_mentioned(comment, mentioned_before))
     return comment
+
+
+def tell_newly_mentioned(comment: Comment, mentioned_before: set[str]) -> None:
+    """Notify the people an edit mentions who were not mentioned before, leaving out
+    anyone already told about this comment (a mention taken out and put back)."""
+    page = Page.objects.filter(pk=int(comment.object_pk)).first()
+    if page is None or comment.is_removed or not comment.is_public:
+        return
+    people = [
+        person
+        for person in mentioned_people(comment.comment, exclude=comment.user_id)
+        if person.username not in mentioned_before
+    ]
+    if not people:
+        return
+    told = set(
+        Notification.objects.filter(comment=comment, recipient__in=people).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    for person in people:
+        if person.pk not in told:
+            notify(
+                person,
+                Notification.Kind.MENTION,
+                page,
+                actor=comment.user,
+                comment=comment,
+            )
 
 
 def delete_comment(comment: Comment, user) -> None:
@@ -250,13 +289,18 @@ def set_comments_closed(page, moderator, closed: bool) -> None:
     page.save(update_fields=["comments_closed"])
 
 
-def follow(user, page) -> None:
-    """``user`` follows ``page``; following twice is following once."""
+def _follow_once(model, **fields) -> None:
+    """Store one follow row; a double submit or a concurrent follow stores one."""
     try:
         with transaction.atomic():
-            PageFollow.objects.get_or_create(user=user, page_id=page.pk)
+            model.objects.get_or_create(**fields)
     except IntegrityError:
         pass  # a concurrent follow won
+
+
+def follow(user, page) -> None:
+    """``user`` follows ``page``; following twice is following once."""
+    _follow_once(PageFollow, user=user, page_id=page.pk)
 
 
 def unfollow(user, page) -> None:
@@ -278,3 +322,128 @@ def followers(page):
         is_active=True,
         pk__in=PageFollow.objects.filter(page_id=page.pk).values("user_id"),
     )
+
+
+# Following tags and people; announcing what they publish --------------------------
+
+
+def follow_tag(user, tag) -> None:
+    """``user`` hears of new posts and threads tagged ``tag``; twice is once."""
+    _follow_once(TagFollow, user=user, tag=tag)
+
+
+def unfollow_tag(user, tag) -> None:
+    TagFollow.objects.filter(user=user, tag=tag).delete()
+
+
+def follows_tag(user, tag) -> bool:
+    return (
+        user.is_authenticated and TagFollow.objects.filter(user=user, tag=tag).exists()
+    )
+
+
+def can_follow_person(user, author) -> bool:
+    """Anyone may follow an active colleague, never themselves."""
+    return user.is_authenticated and author.is_active and author.pk != user.pk
+
+
+def follow_person(user, author) -> None:
+    """``user`` hears of what ``author`` publishes; following twice is once."""
+    if not can_follow_person(user, author):
+        raise PermissionDenied
+    _follow_once(PersonFollow, user=user, author=author)
+
+
+def unfollow_person(user, author) -> None:
+    PersonFollow.objects.filter(user=user, author=author).delete()
+
+
+def follows_person(user, author) -> bool:
+    return (
+        user.is_authenticated
+        and PersonFollow.objects.filter(user=user, author=author).exists()
+    )
+
+
+def announce(page) -> bool:
+    """Tell the people who follow ``page``'s authors or tags that it is out.
+
+    Called on every publication of a blog post or thread; only its first one counts.
+    The call that claims the page's ``Announcement`` queues the work for after the
+    transaction commits, so a page is announced once even when it is republished or
+    two publications race, and a rolled-back publication tells nobody. A page first
+    published before announcements existed is not announced when it is edited.
+    Returns whether this call queued the announcement.
+    """
+    if (
+        not page.live
+        or page.first_published_at is None
+        or page.first_published_at != page.last_published_at
+    ):
+        return False
+    _announcement, created = Announcement.objects.get_or_create(page_id=page.pk)
+    if created:
+        transaction.on_commit(lambda: send_announcement.enqueue(page.pk))
+    return created
+
+
+@dataclass
+class Follows:
+    """What one person follows, as the "Following" page lists it."""
+
+    pages: list = field(default_factory=list)
+    leaders: list = field(default_factory=list)
+    tags: list = field(default_factory=list)
+    people: list = field(default_factory=list)
+
+
+def follows_of(user) -> Follows:
+    """Everything ``user`` follows and may still see: threads and other pages, newest
+    follow first; leader profiles; tags and people by name. A fixed number of
+    queries, however much they follow (one more per kind of page followed)."""
+    from people.models import User
+    from people.pages import LeaderProfilePage
+
+    follows = Follows()
+    page_ids = list(
+        PageFollow.objects.filter(user=user)
+        .order_by("-created_at", "-pk")
+        .values_list("page_id", flat=True)
+    )
+    visible = {
+        page.pk: page
+        for page in audience.visible_to(Page.objects.filter(pk__in=page_ids), user)
+        .defer_streamfields()
+        .specific()
+    }
+    for page_id in page_ids:
+        page = visible.get(page_id)
+        if page is None:
+            continue
+        if getattr(page, "is_hidden", False) and not (
+            page.owner_id == user.pk or can_moderate(user)
+        ):
+            continue
+        if isinstance(page, LeaderProfilePage):
+            follows.leaders.append(page)
+        else:
+            follows.pages.append(page)
+    leaders = User.objects.in_bulk([profile.user_id for profile in follows.leaders])
+    for profile in follows.leaders:
+        profile.user = leaders[profile.user_id]
+    follows.tags = [
+        follow.tag
+        for follow in TagFollow.objects.filter(user=user)
+        .select_related("tag")
+        .order_by("tag__name")
+    ]
+    follows.people = sorted(
+        (
+            follow.author
+            for follow in PersonFollow.objects.filter(
+                user=user, author__is_active=True
+            ).select_related("author")
+        ),
+        key=lambda person: person.name.casefold(),
+    )
+    return follows

@@ -2,6 +2,7 @@
 page the comment belongs to; a comment on a page they may not see does not exist."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import (
@@ -12,9 +13,11 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from taggit.models import Tag
 from wagtail.models import Page
 
 from intranet import audience
@@ -276,3 +279,77 @@ def notification_open(request, pk):
     notification = get_object_or_404(inbox.visible_notifications(request.user), pk=pk)
     inbox.mark_read(request.user, [notification])
     return HttpResponseRedirect(inbox.target_url(notification))
+
+
+# Following ----------------------------------------------------------------------------
+
+
+def _next_or(request, default: str) -> str:
+    """Where a follow button leads back to: its form's ``next`` if on this site."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _unfollowing(request) -> bool:
+    """Follow buttons say what they do, so a double submit does it once."""
+    return request.POST.get("action") == "unfollow"
+
+
+@require_POST
+def tag_follow(request, slug):
+    """Follow a tag (new posts and threads carrying it), or stop following it."""
+    tag = get_object_or_404(Tag, slug=slug)
+    if _unfollowing(request):
+        services.unfollow_tag(request.user, tag)
+        messages.success(
+            request, _("You no longer follow #%(tag)s.") % {"tag": tag.name}
+        )
+    else:
+        services.follow_tag(request.user, tag)
+        messages.success(
+            request,
+            _("You follow #%(tag)s now: new posts and threads with it will reach you.")
+            % {"tag": tag.name},
+        )
+    return HttpResponseRedirect(_next_or(request, reverse("social:following")))
+
+
+@require_POST
+def person_follow(request, username):
+    """Follow a colleague (what they publish), or stop following them."""
+    person = get_object_or_404(get_user_model(), username=username, is_active=True)
+    if _unfollowing(request):
+        services.unfollow_person(request.user, person)
+        messages.success(
+            request, _("You no longer follow %(name)s.") % {"name": person.name}
+        )
+    else:
+        services.follow_person(request.user, person)
+        messages.success(
+            request,
+            _("You follow %(name)s now: what they publish will reach you.")
+            % {"name": person.name},
+        )
+    return HttpResponseRedirect(_next_or(request, person.profile_url))
+
+
+@require_POST
+def page_unfollow(request, pk):
+    """Stop following a thread or a leader, from the "What I follow" page."""
+    page = _visible_page(request.user, pk)
+    services.unfollow(request.user, page)
+    messages.success(
+        request, _("You no longer follow “%(title)s”.") % {"title": page.title}
+    )
+    return HttpResponseRedirect(_next_or(request, reverse("social:following")))
+
+
+def following(request):
+    """The threads, pages, leaders, tags and people the person follows."""
+    return render(
+        request, "social/following.html", {"follows": services.follows_of(request.user)}
+    )
