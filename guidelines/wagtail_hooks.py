@@ -131,25 +131,35 @@ def policies_are_published_through_approval(request, page):
 
 @hooks.register("intranet_home_panels")
 def guidelines_waiting(request):
-    """Must-read guidelines waiting for this person, with a link to My guidelines."""
+    """Waiting for you: must-read guidelines to acknowledge and, for ambassadors,
+    the training they still have to pass."""
     if not request.user.is_authenticated:
         return None
     pending = services.pending_for(request.user)
-    if not pending:
+    waiting = []
+    if pending:
+        waiting = list(
+            GuidelinePage.objects.filter(pk__in=pending)
+            .waiting_for(request.user)
+            .defer_streamfields()
+            .order_by("title")
+        )
+    training = []
+    if request.user.is_ambassador:
+        training = list(
+            TrainingModulePage.objects.required_for_ambassadors()
+            .visible_to(request.user)
+            .not_passed_by(request.user)
+            .defer_streamfields()
+            .order_by("title")
+        )
+    if not waiting and not training:
         return None
-    waiting = list(
-        GuidelinePage.objects.filter(pk__in=pending)
-        .waiting_for(request.user)
-        .defer_streamfields()
-        .order_by("title")
-    )
-    if not waiting:
-        return None
-    hub = GuidelinesHubPage.objects.live().ancestor_of(waiting[0]).first()
+    hub = GuidelinesHubPage.objects.live().ancestor_of((waiting or training)[0]).first()
     return HomePanel(
         order=20,
         template="guidelines/includes/home_panel.html",
-        context={"waiting": waiting, "hub": hub},
+        context={"waiting": waiting, "training": training, "hub": hub},
     )
 
 

@@ -4,6 +4,7 @@ from wagtail import hooks
 from intranet.panels import HomePanel
 from intranet.roles import is_editor
 
+from .leaders import open_questions
 from .pages import HIGHLIGHT_DAYS, LeaderProfilePage, LeaderUpdatePage
 
 HOME_UPDATES = 5
@@ -24,6 +25,24 @@ def recent_leader_updates(request):
         order=15,
         template="people/includes/home_leader_updates.html",
         context={"updates": updates, "days": HIGHLIGHT_DAYS},
+    )
+
+
+@hooks.register("intranet_home_panels")
+def questions_waiting(request):
+    """For a leader: the questions on their updates still waiting for an answer."""
+    if not request.user.is_authenticated:
+        return None
+    profile = LeaderProfilePage.objects.live().filter(user=request.user).first()
+    if profile is None:
+        return None
+    questions = open_questions(profile, request.user)
+    if not questions:
+        return None
+    return HomePanel(
+        order=21,
+        template="people/includes/home_questions.html",
+        context={"questions": questions},
     )
 
 
