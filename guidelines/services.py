@@ -14,6 +14,7 @@ from guidelines.models.records import (
     KnowledgeCheckResult,
     LessonCompletion,
 )
+from social.notifications import mark_read
 
 MUST_READ_CACHE_KEY = "guidelines:must-read-versions"
 
@@ -74,6 +75,7 @@ def acknowledge(user, page, version: int | None) -> Acknowledged:
             Acknowledgement.objects.create(user=user, page=page, version=version)
     except IntegrityError:
         return Acknowledged.ALREADY
+    mark_read(user, page=page)  # the request to acknowledge it is answered
     return Acknowledged.RECORDED
 
 

@@ -2,7 +2,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from guidelines import services
+from guidelines import notifications, services
 from guidelines.models import GuidelinePage
 
 
@@ -10,7 +10,8 @@ from guidelines.models import GuidelinePage
 def record_what_changed(sender, instance, revision, **kwargs):
     """Every publication of a guideline (from the editor, a workflow or the
     scheduler) lands in its change log; a substantive one bumps its version."""
-    services.record_publication(instance, revision)
+    entry = services.record_publication(instance, revision)
+    notifications.ask_after_commit(instance, entry)
 
 
 @receiver(page_unpublished, sender=GuidelinePage)

@@ -72,7 +72,13 @@ DEMO_USERS = [
 
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
 GROUPS = {
-    "Editors": [ADMIN_ACCESS],
+    "Editors": [
+        ADMIN_ACCESS,
+        # Recommended results on the site search, under Settings in the admin.
+        ("wagtailsearchpromotions", "add_searchpromotion"),
+        ("wagtailsearchpromotions", "change_searchpromotion"),
+        ("wagtailsearchpromotions", "delete_searchpromotion"),
+    ],
     "Leaders": [ADMIN_ACCESS],
     "Moderators": [
         ADMIN_ACCESS,

@@ -172,6 +172,13 @@ class LeaderUpdateForm(forms.Form):
         validators=[web_url],
         help_text=_("A YouTube or Vimeo address."),
     )
+    urgent = forms.BooleanField(
+        label=_("Urgent"),
+        required=False,
+        help_text=_(
+            "Followers get an e-mail straight away, even those who chose a digest."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -69,6 +69,7 @@ def post_update(
     image=None,
     video_url: str = "",
     slug: str = "",
+    urgent: bool = False,
 ) -> LeaderUpdatePage:
     """Post an update on ``profile`` as ``author``: published if they are the leader,
     a draft waiting for the leader's approval if they are a delegate."""
@@ -81,6 +82,7 @@ def post_update(
         text=text,
         image=image,
         video_url=video_url,
+        urgent=urgent,
         owner=leader,
         audience=Audience.STAFF,
         prepared_with=None if author.pk == leader.pk else author,

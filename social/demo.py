@@ -1,6 +1,16 @@
+from django.contrib.auth import get_user_model
+
 from intranet.demo import step
 
-from .models import ExternalChannel, Network
+from .models import (
+    Comment,
+    Delivery,
+    ExternalChannel,
+    Kind,
+    Network,
+    PersonFollow,
+    TagFollow,
+)
 
 CHANNELS = [
     (
@@ -62,4 +72,61 @@ def channels(stdout):
             },
         )
         added += created
+    return added
+
+
+# What is new for the demo users: follows, notification settings, a mention ------
+
+TAG_FOLLOWS = {"staff": ["LinkedIn", "how-to"], "editor": ["policy"]}
+PERSON_FOLLOWS = {"staff": ["priya"], "leader": ["editor"]}
+CHOICES = {
+    "staff": [
+        (Kind.POST, True, Delivery.WEEKLY),
+        (Kind.LEADER, True, Delivery.INSTANT),
+    ],
+    "leader": [(Kind.COMMENT, True, Delivery.INSTANT)],
+    "moderator": [(Kind.POST, False, Delivery.OFF)],
+}
+MENTION = (
+    "Why we are on social media",
+    "staff",
+    "This is the clearest “why” I have read. @leader, could you say a word about it "
+    "at the next all-hands?",
+)
+REPLY = ("priya", "Seconded, and we will link it from the new joiners' pack.")
+
+
+@step(90, "Follows, notification settings and a mention")
+def whats_new(stdout):
+    from taggit.models import Tag
+    from wagtail.models import Page
+
+    from . import preferences, services
+
+    people = {u.username: u for u in get_user_model().objects.all()}
+    added = 0
+    for username, names in TAG_FOLLOWS.items():
+        for tag in Tag.objects.filter(name__in=names):
+            if not TagFollow.objects.filter(user=people[username], tag=tag).exists():
+                services.follow_tag(people[username], tag)
+                added += 1
+    for username, authors in PERSON_FOLLOWS.items():
+        for name in authors:
+            user, author = people[username], people[name]
+            if not PersonFollow.objects.filter(user=user, author=author).exists():
+                services.follow_person(user, author)
+                added += 1
+    for username, rows in CHOICES.items():
+        chosen = preferences.for_person(people[username])
+        for kind, on_site, email in rows:
+            if chosen[kind] != preferences.Choice(on_site, email):
+                preferences.choose(people[username], kind, on_site=on_site, email=email)
+                added += 1
+    title, author, text = MENTION
+    page = Page.objects.live().filter(title=title).first()
+    if page is not None and not Comment.objects.filter(comment=text).exists():
+        page = page.specific
+        comment = services.add_comment(page, people[author], text)
+        services.add_comment(page, people[REPLY[0]], REPLY[1], parent=comment)
+        added += 2
     return added

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Reaction
+from .models import Delivery, Kind, Reaction
 from .services import MAX_LENGTH
 
 
@@ -52,3 +52,37 @@ class ReasonForm(forms.Form):
 
 class ReactionForm(forms.Form):
     kind = forms.ChoiceField(choices=Reaction.choices)
+
+
+class PreferencesForm(forms.Form):
+    """For each kind of notification: under the bell or not, and how by e-mail."""
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kinds = []
+        for kind in Kind:
+            choice = choices[kind]
+            site = f"{kind}_site"
+            email = f"{kind}_email"
+            self.fields[site] = forms.BooleanField(
+                label=_("On the site: %(kind)s") % {"kind": kind.label},
+                required=False,
+                initial=choice.on_site,
+            )
+            self.fields[email] = forms.ChoiceField(
+                label=_("By e-mail: %(kind)s") % {"kind": kind.label},
+                choices=Delivery.choices,
+                initial=choice.email,
+            )
+            self.kinds.append((kind, self[site], self[email]))
+
+    def chosen(self):
+        """(kind, on_site, email) for every kind, from the cleaned data."""
+        return [
+            (
+                kind,
+                self.cleaned_data[f"{kind}_site"],
+                self.cleaned_data[f"{kind}_email"],
+            )
+            for kind in Kind
+        ]

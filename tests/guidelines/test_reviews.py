@@ -21,7 +21,7 @@ def days(n):
 
 def run(date=TODAY):
     out = StringIO()
-    call_command("guideline_reviews", date=date.isoformat(), stdout=out)
+    call_command("guideline_reviews", "--date", date.isoformat(), stdout=out)
     return out.getvalue()
 
 
@@ -168,5 +168,5 @@ def test_the_command_defaults_to_today_and_refuses_a_bad_date(tree):
     call_command("guideline_reviews", stdout=out)
     assert "No guideline is past its review date." in out.getvalue()
     with pytest.raises(CommandError):
-        call_command("guideline_reviews", date="1 March")
+        call_command("guideline_reviews", "--date", "1 March")
     assert timezone.localdate()

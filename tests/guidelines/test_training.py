@@ -148,7 +148,7 @@ def test_staff_opt_in_as_ambassadors_only_after_passing_the_required_module(
     assert "Ambassador training" in message
     form = ProfileForm(
         instance=staff,
-        data={"display_name": "", "is_ambassador": "on", "email_notifications": "on"},
+        data={"display_name": "", "is_ambassador": "on"},
     )
     assert not form.is_valid()
     assert "Ambassador training" in str(form.errors["is_ambassador"])

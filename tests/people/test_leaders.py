@@ -7,7 +7,8 @@ from PIL import Image
 from wagtail.models import WorkflowState
 
 from people.models import LeaderUpdatePage
-from social import services
+from social import preferences, services
+from social.models import Delivery, Kind, Notification
 from tests.factories import UserFactory
 from tests.factories.people import LeaderUpdatePageFactory, leader_profile
 
@@ -382,7 +383,9 @@ def test_the_leader_hears_about_a_question(
             },
         )
     assert response.status_code == 302
-    assert [m.to for m in mailoutbox] == [[laura.user.email]]
+    [told] = Notification.objects.filter(recipient=laura.user)
+    assert told.kind == Kind.COMMENT and told.page_id == update.pk
+    assert mailoutbox == []  # in the leader's daily digest, unless they chose otherwise
 
 
 # Following -----------------------------------------------------------------------
@@ -392,15 +395,38 @@ def test_followers_get_an_email_when_the_leader_posts(
     client, staff, laura, mailoutbox, django_capture_on_commit_callbacks
 ):
     services.follow(staff, laura)
-    quiet = UserFactory(leader_update_emails=False)
+    preferences.choose(staff, Kind.LEADER, on_site=True, email=Delivery.INSTANT)
+    quiet = UserFactory()
+    preferences.choose(quiet, Kind.LEADER, on_site=True, email=Delivery.OFF)
     services.follow(quiet, laura)
+    digest = UserFactory()
+    services.follow(digest, laura)
     client.force_login(laura.user)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(post_url(laura), update_data(title="Big\nnews"))
     assert [m.to for m in mailoutbox] == [[staff.email]]
     assert "\n" not in mailoutbox[0].subject
     assert "Laura Bennett" in mailoutbox[0].subject
-    assert LeaderUpdatePage.objects.get().full_url in mailoutbox[0].body
+    update = LeaderUpdatePage.objects.get()
+    told = Notification.objects.filter(page=update, kind=Kind.LEADER)
+    assert set(told.values_list("recipient", flat=True)) == {
+        staff.pk,
+        quiet.pk,
+        digest.pk,
+    }
+    assert f"/social/notifications/{told.get(recipient=staff).pk}/" in (
+        mailoutbox[0].body
+    )
+
+
+def test_an_urgent_update_skips_the_digest(
+    client, staff, laura, mailoutbox, django_capture_on_commit_callbacks
+):
+    services.follow(staff, laura)  # the default: a daily digest
+    with django_capture_on_commit_callbacks(execute=True):
+        LeaderUpdatePageFactory(parent=laura, urgent=True)
+    assert [m.to for m in mailoutbox] == [[staff.email]]
+    assert Notification.objects.get(recipient=staff).urgent
 
 
 def test_followers_are_told_once_even_when_an_update_is_republished(
@@ -412,7 +438,7 @@ def test_followers_are_told_once_even_when_an_update_is_republished(
     with django_capture_on_commit_callbacks(execute=True):
         update.text = "Corrected a typo."
         update.save_revision().publish()
-    assert len(mailoutbox) == 1
+    assert Notification.objects.filter(recipient=staff, page=update).count() == 1
 
 
 def test_followers_hear_about_a_delegates_update_only_once_approved(
@@ -422,12 +448,12 @@ def test_followers_hear_about_a_delegates_update_only_once_approved(
     client.force_login(delegate)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(post_url(laura), update_data())
-    assert [m for m in mailoutbox if staff.email in m.to] == []
+    assert not Notification.objects.filter(recipient=staff).exists()
     draft = LeaderUpdatePage.objects.get()
     client.force_login(laura.user)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"{laura.url}approve/{draft.pk}/")
-    assert [m.to for m in mailoutbox if staff.email in m.to] == [[staff.email]]
+    assert Notification.objects.filter(recipient=staff, page=draft).count() == 1
 
 
 def test_followers_who_may_not_see_the_update_are_not_told(
@@ -444,9 +470,11 @@ def test_followers_who_may_not_see_the_update_are_not_told(
         page=laura, restriction_type=PageViewRestriction.GROUPS
     )
     restriction.groups.set([board])
+    preferences.choose(staff, Kind.LEADER, on_site=True, email=Delivery.INSTANT)
     with django_capture_on_commit_callbacks(execute=True):
         LeaderUpdatePageFactory(parent=laura)
     assert mailoutbox == []
+    assert not Notification.objects.exists()
 
 
 def test_staff_follow_a_leader_from_the_profile(client, staff, laura):
@@ -455,20 +483,6 @@ def test_staff_follow_a_leader_from_the_profile(client, staff, laura):
     assert 'data-testid="follow"' in html
     client.post(f"/social/pages/{laura.pk}/follow/")
     assert services.is_following(staff, laura)
-
-
-def test_staff_switch_leader_update_emails_off_on_their_profile(client, staff, tree):
-    client.force_login(staff)
-    assert (
-        'name="leader_update_emails"'
-        in client.get("/accounts/profile/").content.decode()
-    )
-    client.post(
-        "/accounts/profile/",
-        {"job_title": "Advisor", "email_notifications": "on"},
-    )
-    staff.refresh_from_db()
-    assert not staff.leader_update_emails
 
 
 # The home page -------------------------------------------------------------------
@@ -505,3 +519,15 @@ def test_an_update_may_carry_a_poll_from_discussions(staff_client, laura):
     html = staff_client.get(update.url).content.decode()
     assert 'data-testid="poll"' in html
     assert "Which form should we fix next?" in html
+
+
+def test_a_leader_marks_an_update_urgent_from_the_profile(
+    client, staff, laura, mailoutbox, django_capture_on_commit_callbacks
+):
+    services.follow(staff, laura)  # the default: a daily digest
+    client.force_login(laura.user)
+    assert 'name="urgent"' in client.get(post_url(laura)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(post_url(laura), {**update_data(), "urgent": "on"})
+    assert LeaderUpdatePage.objects.get().urgent
+    assert [m.to for m in mailoutbox] == [[staff.email]]

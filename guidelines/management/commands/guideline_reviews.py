@@ -1,9 +1,8 @@
-import datetime
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from guidelines import reviews
+from intranet.management.options import iso_date
 
 
 class Command(BaseCommand):
@@ -15,18 +14,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--date",
+            type=iso_date,
             help="Act as if today were this date (YYYY-MM-DD), e.g. to catch up.",
         )
 
     def handle(self, *args, date=None, **options):
-        today = timezone.localdate()
-        if date:
-            try:
-                today = datetime.date.fromisoformat(date)
-            except ValueError as error:
-                raise CommandError(
-                    f"--date must be YYYY-MM-DD, not {date!r}"
-                ) from error
+        today = date or timezone.localdate()
         sent = reviews.send_reminders(today)
         self.stdout.write(f"Review reminders sent: {sent}")
         late = list(reviews.overdue(today))
