@@ -90,6 +90,15 @@ class DiscussionThreadPage(CommentablePageMixin, Page):
 
     objects = ThreadManager()
 
+    @classmethod
+    def hidden_from(cls, user):
+        """Threads a moderator hid: hidden from all but their author and moderators
+        (see ``intranet.audience.hidden_from``)."""
+        if user.is_authenticated and user.has_perm("django_comments.can_moderate"):
+            return cls.objects.none()
+        hidden = cls.objects.filter(hidden_at__isnull=False)
+        return hidden.exclude(owner=user) if user.is_authenticated else hidden
+
     follow_on_comment = True
     comment_actions_template = "discussions/includes/answer_button.html"
     # Moderation state, kept when a revision is published (see with_content_json).

@@ -1,3 +1,4 @@
+from django.http import HttpResponseBadRequest
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
@@ -43,6 +44,20 @@ def admin_access_middleware(get_response):
             and not user.has_perm("wagtailadmin.access_admin")
         ):
             return permission_denied(request)
+        return get_response(request)
+
+    return middleware
+
+
+def refuse_nul_bytes_middleware(get_response):
+    """Answer 400 to an address holding a NUL byte, before anything looks it up:
+    PostgreSQL refuses NUL in any query, so a hostile ``%00`` would otherwise reach
+    the database as a 500. No real address holds one."""
+
+    def middleware(request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            return HttpResponseBadRequest("Bad request: the address holds a NUL byte.")
         return get_response(request)
 
     return middleware

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django_tasks import task
 from wagtail.models import Page
 
+from .mentions import mentioned_people
 from .models import Kind, PersonFollow, TagFollow
 from .notifications import notify_many
 
@@ -26,10 +27,15 @@ def authors_of(page) -> list:
 
 def audience_of(page, authors):
     """The people who follow one of ``authors`` or one of ``page``'s tags, each once,
-    never an author."""
+    never an author, nor anyone the text mentions."""
     from people.models import User
 
     author_ids = [author.pk for author in authors]
+    # Whoever a thread's text mentions hears of it as a mention, not twice.
+    body = getattr(page, "body", "")
+    mentioned_ids = (
+        [p.pk for p in mentioned_people(body)] if isinstance(body, str) else []
+    )
     tag_ids = [tag.pk for tag in page.tags.all()] if hasattr(page, "tags") else []
     return (
         User.objects.filter(
@@ -40,7 +46,7 @@ def audience_of(page, authors):
                 )
             )
         )
-        .exclude(pk__in=author_ids)
+        .exclude(pk__in=author_ids + mentioned_ids)
         .order_by("pk")
     )
 

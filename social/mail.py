@@ -27,26 +27,34 @@ def absolute(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def unsubscribe_token(user, kind: str) -> str:
-    return signing.dumps([user.pk, str(kind)], salt=UNSUBSCRIBE_SALT)
+def unsubscribe_token(user, kinds) -> str:
+    """A signed link for ``user`` that switches e-mail off for ``kinds`` (one kind
+    or several, as a digest's one-click header needs)."""
+    kinds = [kinds] if isinstance(kinds, str) else list(kinds)
+    return signing.dumps([user.pk, ",".join(map(str, kinds))], salt=UNSUBSCRIBE_SALT)
 
 
-def read_unsubscribe_token(token: str) -> tuple[int, str]:
-    """The person and kind a link was signed for; ``signing.BadSignature`` if it
+def read_unsubscribe_token(token: str) -> tuple[int, list[str]]:
+    """The person and kinds a link was signed for; ``signing.BadSignature`` if it
     was tampered with or names no kind."""
     value = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    if not isinstance(value, list) or len(value) != 2:
+        raise signing.BadSignature("Not an unsubscribe link.")
+    user_pk, kinds = value
+    kinds = kinds.split(",") if isinstance(kinds, str) else []
     if (
-        not isinstance(value, list)
-        or len(value) != 2
-        or not isinstance(value[0], int)
-        or value[1] not in Kind.values
+        not isinstance(user_pk, int)
+        or not kinds
+        or any(kind not in Kind.values for kind in kinds)
     ):
         raise signing.BadSignature("Not an unsubscribe link.")
-    return value[0], value[1]
+    return user_pk, list(dict.fromkeys(kinds))
 
 
-def unsubscribe_url(user, kind: str) -> str:
-    return absolute(reverse("social:unsubscribe", args=[unsubscribe_token(user, kind)]))
+def unsubscribe_url(user, kinds) -> str:
+    return absolute(
+        reverse("social:unsubscribe", args=[unsubscribe_token(user, kinds)])
+    )
 
 
 def notification_url(notification) -> str:
@@ -55,9 +63,10 @@ def notification_url(notification) -> str:
 
 
 def _send(person, subject: str, template: str, context: dict, kinds) -> None:
+    kinds = list(dict.fromkeys(kinds))
     links = [
         {"kind": kind, "label": Kind(kind).label, "url": unsubscribe_url(person, kind)}
-        for kind in dict.fromkeys(kinds)
+        for kind in kinds
     ]
     context = {
         **context,
@@ -72,7 +81,8 @@ def _send(person, subject: str, template: str, context: dict, kinds) -> None:
         to=[person.email],
         headers={
             # One-click unsubscribe (RFC 8058) for the mail client's own button.
-            "List-Unsubscribe": f"<{links[0]['url']}>",
+            # For a digest it stops every kind the digest carries.
+            "List-Unsubscribe": f"<{unsubscribe_url(person, kinds)}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
@@ -84,9 +94,7 @@ def _send(person, subject: str, template: str, context: dict, kinds) -> None:
 
 def subject_for(notification) -> str:
     """The one-line subject of a notification e-mail."""
-    text = render_to_string(
-        "social/includes/notification_sentence.html", {"n": notification}
-    )
+    text = render_to_string("social/email/subject.txt", {"n": notification})
     return one_line(text, 150)
 
 

@@ -47,7 +47,7 @@ def people_to_tell(comment: Comment, page) -> dict:
     return {
         pk: (person, kind)
         for pk, (person, kind) in people.items()
-        if person.is_active and audience.can_view(person, page)
+        if person.is_active and may_see(person, page)
     }
 
 
@@ -82,7 +82,7 @@ def notify(recipient, kind, page, actor=None, comment=None, urgent=False):
         return None
     if actor is not None and actor.pk == recipient.pk:
         return None
-    if not audience.can_view(recipient, page):
+    if not may_see(recipient, page):
         return None
     choice = preferences.for_person(recipient)[kind]
     if not choice.on_site and choice.email == Delivery.OFF:
@@ -123,13 +123,9 @@ BATCH = 500
 
 
 def _notify_batch(people, kind, page, actor, urgent) -> int:
-    people = [
-        person
-        for person in people
-        if person.is_active
-        and (actor is None or person.pk != actor.pk)
-        and audience.can_view(person, page)
-    ]
+    people = audience.who_can_view(
+        [person for person in people if actor is None or person.pk != actor.pk], page
+    )
     choices = preferences.for_people([person.pk for person in people])
     now = timezone.now()
     wanted = [
@@ -205,22 +201,37 @@ def comment_still_shown(notification) -> bool:
     return comment.is_public or comment.user_id == notification.recipient_id
 
 
+def may_see(user, page) -> bool:
+    """The audience rule, and the page's own (a thread a moderator hid)."""
+    return (
+        audience.can_view(user, page)
+        and not audience.hidden_from(user).filter(pk=page.pk).exists()
+    )
+
+
 def still_visible(notification) -> bool:
     """Whether a notification may still reach its recipient: the page is live and
     theirs to see, and its comment is still shown."""
     page = notification.page.specific
-    return audience.can_view(notification.recipient, page) and comment_still_shown(
-        notification
-    )
+    return may_see(notification.recipient, page) and comment_still_shown(notification)
 
 
 def visible_notifications(user):
-    """A person's notifications about pages they may still see, newest first."""
-    return Notification.objects.filter(
-        recipient=user,
-        shown=True,
-        page__in=audience.visible_to(Page.objects.all(), user).values("pk"),
-    ).select_related("actor", "page", "comment")
+    """A person's notifications about pages they may still see, newest first: those
+    they chose to have under the bell, and those that only came by e-mail."""
+    return (
+        Notification.objects.filter(
+            recipient=user,
+            page__in=audience.visible_to(Page.objects.all(), user).values("pk"),
+        )
+        .exclude(page__in=audience.hidden_from(user))
+        .select_related("actor", "page", "comment")
+    )
+
+
+def bell(user):
+    """What shows under the bell: the visible notifications the person wants there."""
+    return visible_notifications(user).filter(shown=True)
 
 
 def unread_count(user) -> int:
@@ -229,7 +240,7 @@ def unread_count(user) -> int:
         return 0
     return cache.get_or_set(
         _unread_key(user.pk),
-        lambda: visible_notifications(user).filter(read_at__isnull=True).count(),
+        lambda: bell(user).filter(read_at__isnull=True).count(),
         300,
     )
 

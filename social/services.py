@@ -16,7 +16,7 @@ from wagtail.models import Page
 from intranet import audience, throttle
 
 from .announcements import send_announcement
-from .mentions import mentioned_names, mentioned_people
+from .mentions import MAX_MENTIONS, mentioned_names, mentioned_people
 from .models import (
     Announcement,
     Comment,
@@ -174,15 +174,16 @@ def tell_newly_mentioned(comment: Comment, mentioned_before: set[str]) -> None:
             "recipient_id", flat=True
         )
     )
-    for person in people:
-        if person.pk not in told:
-            notify(
-                person,
-                Notification.Kind.MENTION,
-                page,
-                actor=comment.user,
-                comment=comment,
-            )
+    # Edits share the comment's ten mentions: a rewrite cannot tell ten more.
+    room = MAX_MENTIONS - (
+        Notification.objects.filter(
+            comment=comment, kind=Notification.Kind.MENTION
+        ).count()
+    )
+    for person in [p for p in people if p.pk not in told][: max(room, 0)]:
+        notify(
+            person, Notification.Kind.MENTION, page, actor=comment.user, comment=comment
+        )
 
 
 def delete_comment(comment: Comment, user) -> None:

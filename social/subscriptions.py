@@ -32,24 +32,28 @@ def notification_preferences(request):
 @login_not_required
 @csrf_exempt  # the signed link is the proof; mail clients post it without a cookie
 def unsubscribe(request, token):
-    """Switch one kind of e-mail off for the person the link was signed for.
+    """Switch e-mail off, for one kind or several, for the person the link was
+    signed for.
 
     Opening the link asks first (mail scanners open links too); the button, or a
     mail client's one-click POST, does it. A tampered link changes nothing.
     """
     try:
-        user_pk, kind = mail.read_unsubscribe_token(token)
+        user_pk, kinds = mail.read_unsubscribe_token(token)
     except signing.BadSignature:
-        user_pk = kind = None
+        user_pk, kinds = None, []
     person = get_user_model().objects.filter(pk=user_pk, is_active=True).first()
     if person is None:
         return render(request, "social/unsubscribe.html", {"invalid": True}, status=400)
     done = request.method == "POST"
     if done:
-        on_site = preferences.for_person(person)[kind].on_site
-        preferences.choose(person, kind, on_site=on_site, email=Delivery.OFF)
+        chosen = preferences.for_person(person)
+        for kind in kinds:
+            preferences.choose(
+                person, kind, on_site=chosen[kind].on_site, email=Delivery.OFF
+            )
     return render(
         request,
         "social/unsubscribe.html",
-        {"kind": Kind(kind), "done": done, "token": token},
+        {"kinds": [Kind(kind) for kind in kinds], "done": done, "token": token},
     )

@@ -266,9 +266,7 @@ def notifications(request):
         inbox.mark_read(request.user)
         messages.success(request, _("All your notifications are marked as read."))
         return HttpResponseRedirect(request.path)
-    page = Paginator(inbox.visible_notifications(request.user), 30).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(inbox.bell(request.user), 30).get_page(request.GET.get("page"))
     return render(
         request, "social/notifications.html", {"notifications": page, "page_obj": page}
     )
