@@ -1,3 +1,5 @@
+import re
+
 from django.http import HttpResponseBadRequest
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -50,14 +52,17 @@ def admin_access_middleware(get_response):
 
 
 def refuse_nul_bytes_middleware(get_response):
-    """Answer 400 to an address holding a NUL byte, before anything looks it up:
-    PostgreSQL refuses NUL in any query, so a hostile ``%00`` would otherwise reach
-    the database as a 500. No real address holds one."""
+    """Keep NUL bytes away from the database, which refuses them in any query (a
+    hostile ``%00`` would otherwise be a 500 on PostgreSQL): an address whose path
+    holds one is a bad request; in the query string they are dropped, so a search
+    pasted with one still gets its answer."""
 
     def middleware(request):
-        query = request.META.get("QUERY_STRING", "")
-        if "\x00" in request.path or "%00" in query or "\x00" in query:
+        if "\x00" in request.path:
             return HttpResponseBadRequest("Bad request: the address holds a NUL byte.")
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query:
+            request.META["QUERY_STRING"] = re.sub(r"%00|\x00", "", query)
         return get_response(request)
 
     return middleware

@@ -451,17 +451,18 @@ def test_a_new_thread_that_mentions_a_follower_tells_them_once(
 
 
 @pytest.mark.parametrize(
-    "path",
-    [
-        "/people/suggest/?q=%00",
-        "/social/people/%00/follow/",
-        "/people/profile/a%00b/",
-        "/blog/?tag=%00",
-        "/search/?q=a%00",
-    ],
+    "path", ["/social/people/%00/follow/", "/people/profile/a%00b/", "/blog/%00/"]
 )
-def test_a_nul_byte_in_an_address_is_a_bad_request(staff_client, tree, path):
+def test_a_nul_byte_in_a_path_is_a_bad_request(staff_client, tree, path):
     assert staff_client.get(path).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/people/suggest/?q=%00", "/blog/?tag=%00", "/discussions/?tag=a%00b"],
+)
+def test_nul_bytes_in_a_query_are_dropped_before_the_database(staff_client, tree, path):
+    assert staff_client.get(path).status_code in (200, 404)  # an unknown tag is 404
 
 
 def test_telling_many_followers_costs_the_same_for_five_as_for_forty(tree):
