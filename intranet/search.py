@@ -7,9 +7,8 @@ People are found in the database (see ``search_people``) and only by signed-in
 staff. Editors' promoted results (Wagtail's search promotions) come first, through
 the same rule.
 
-The URL asks for a login (it is not on the URL inventory's public list). Should it
-ever be opened, the view still gives anonymous visitors nothing but public pages, in
-the public layout, and no people.
+Anonymous visitors may search too, as readers of the public posts: they get only
+public pages, in the public layout, and no people.
 
 The page types are named by label rather than imported, so that ``intranet`` keeps
 importing no app.
@@ -22,6 +21,7 @@ from operator import or_
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -298,6 +298,7 @@ def results(user, query: str, terms: str, kind: Kind | None, page_number) -> dic
     }
 
 
+@login_not_required
 def search(request):
     """Site search: what this person may see, best match first, by kind."""
     user = request.user

@@ -102,6 +102,9 @@ def notify(recipient, kind, page, actor=None, comment=None, urgent=False):
     return notification
 
 
+BATCH = 500  # people told, or e-mails queued, at a time
+
+
 def notify_many(people, kind, page, actor=None, urgent=False) -> int:
     """Tell many people about one page at once (a leader's update, a new post, a
     must-read guideline): a few queries per hundred people, not per person."""
@@ -117,9 +120,6 @@ def notify_many(people, kind, page, actor=None, urgent=False) -> int:
     if batch:
         told += _notify_batch(batch, kind, page, actor, urgent)
     return told
-
-
-BATCH = 500
 
 
 def _notify_batch(people, kind, page, actor, urgent) -> int:

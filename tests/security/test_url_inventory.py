@@ -37,6 +37,7 @@ PUBLIC = {
     "newsroom:atom": "the public Atom feed of public posts",
     "sitemap": "search engines: public pages only",
     "robots": "search engines: what they may crawl",
+    "search": "searching the public posts; staff see more once signed in",
     "social:unsubscribe": "the signed one-click link in e-mails stands for a login",
 }
 LOGIN_PAGES = ("/accounts/login/", "/admin/login/")
