@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from intranet import throttle
 from social import services as social
-from social.mentions import mentioned_people
+from social.mentions import MAX_MENTIONS, mentioned_people
 from social.models import Notification
 from social.notifications import notify
 
@@ -100,12 +100,24 @@ def start_thread(index, author, title: str, body: str, tags: list[str], poll=Non
 
 
 def tell_mentioned(thread_id: int, author) -> None:
-    """Notify the people a new thread's body mentions: at most ten, only those who
-    may see the thread, never its author."""
+    """Notify the people a thread's body mentions who have not heard of it yet: at
+    most ten for the thread however often it is edited, only those who may see it,
+    never its author."""
     thread = DiscussionThreadPage.objects.filter(pk=thread_id).first()
     if thread is None:
         return
-    for person in mentioned_people(thread.body, exclude=author.pk):
+    told = set(
+        Notification.objects.filter(
+            page_id=thread.pk, kind=Notification.Kind.MENTION, comment__isnull=True
+        ).values_list("recipient_id", flat=True)
+    )
+    room = MAX_MENTIONS - len(told)
+    people = [
+        person
+        for person in mentioned_people(thread.body, exclude=author.pk)
+        if person.pk not in told
+    ]
+    for person in people[: max(room, 0)]:
         notify(person, Notification.Kind.MENTION, thread, actor=author)
 
 
@@ -117,6 +129,7 @@ def edit_thread(thread, user, title: str, body: str):
     thread.edited_at = timezone.now()
     thread.save_revision(user=user).publish(user=user, skip_permission_checks=True)
     DiscussionThreadPage.objects.filter(pk=thread.pk).update(edited_at=thread.edited_at)
+    transaction.on_commit(lambda: tell_mentioned(thread.pk, user))
     return thread
 
 

@@ -407,3 +407,41 @@ def test_suggestions_are_throttled(staff_client, colleagues, throttles_on, monke
 
 def test_suggestions_answer_only_get(staff_client):
     assert staff_client.post(SUGGEST, {"q": "ol"}).status_code == 405
+
+
+def test_editing_a_thread_tells_only_the_newly_mentioned_within_the_ten(
+    client, tree, staff, oliver, committed
+):
+    thread = committed(
+        discussions.start_thread,
+        tree.discussions,
+        staff,
+        "Plan",
+        "Over to @oliver.",
+        [],
+    )
+    UserFactory(username="priya")
+    committed(
+        discussions.edit_thread, thread, staff, "Plan", "Over to @oliver and @priya."
+    )
+    assert sorted(mentions_of_thread(thread)) == ["oliver", "priya"]
+    many = [UserFactory(username=f"m{n}") for n in range(12)]
+    committed(
+        discussions.edit_thread,
+        thread,
+        staff,
+        "Plan",
+        " ".join(f"@{p.username}" for p in many),
+    )
+    assert len(mentions_of_thread(thread)) == 10
+    client.force_login(staff)
+    html = client.get(f"/threads/{thread.pk}/edit/").content.decode()
+    assert "data-mentions=" in html and "js/mentions.js" in html
+
+
+def mentions_of_thread(thread):
+    return list(
+        Notification.objects.filter(
+            page_id=thread.pk, kind=Notification.Kind.MENTION
+        ).values_list("recipient__username", flat=True)
+    )
