@@ -42,10 +42,8 @@ class DiscussionIndexPage(SectionPage):
 class ThreadQuerySet(PageQuerySet):
     def visible_to(self, user):
         """Threads this person may see: hidden ones only to their author and moderators."""
-        threads = audience.visible_to(self, user)
-        if user.is_authenticated and user.has_perm("django_comments.can_moderate"):
-            return threads
-        return threads.filter(models.Q(hidden_at__isnull=True) | models.Q(owner=user))
+        hidden = DiscussionThreadPage.hidden_from(user).values("pk")
+        return audience.visible_to(self, user).exclude(pk__in=hidden)
 
     def in_listing_order(self):
         return self.order_by("-pinned", "-last_activity_at", "-pk")
