@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address the demo's links, feeds and sitemap use: the one the server runs on.
+BASE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev run migrate demo test test-postgres lint format bench clean
@@ -32,10 +34,10 @@ migrate: install ## Bring the database up to date
 	$(PY) manage.py migrate --noinput
 
 demo: migrate ## Load the demo content (safe to run again)
-	$(PY) manage.py load_demo
+	BASE_URL=$(BASE_URL) $(PY) manage.py load_demo
 
-run: demo ## Set everything up, load the demo and serve http://127.0.0.1:8000
-	$(PY) manage.py runserver $(HOST):$(PORT)
+run: demo ## Set everything up, load the demo and serve http://127.0.0.1:8000 (PORT=…)
+	BASE_URL=$(BASE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev ## Run the whole test suite (browser tests need Debian's chromium)
 	$(PY) -m pytest

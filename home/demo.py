@@ -92,13 +92,19 @@ def page_tree(stdout):
         added += created
 
     base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    hostname = base.hostname or "localhost"
+    port = base.port or (443 if base.scheme == "https" else 80)
     site = Site.objects.filter(is_default_site=True).first()
-    if site is None or site.root_page_id != home.pk:
+    if site is None or (site.root_page_id, site.hostname, site.port) != (
+        home.pk,
+        hostname,
+        port,
+    ):
         Site.objects.update_or_create(
             is_default_site=True,
             defaults={
-                "hostname": base.hostname or "localhost",
-                "port": base.port or (443 if base.scheme == "https" else 80),
+                "hostname": hostname,
+                "port": port,
                 "root_page": home,
                 "site_name": ORGANISATION,
             },

@@ -113,7 +113,10 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite under var/ unless DATABASE_URL says otherwise.
+# Database: SQLite under var/ unless DATABASE_URL says otherwise. The embedded
+# default needs nothing installed, so it makes its own folder on a fresh clone.
+if not env("DATABASE_URL"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
