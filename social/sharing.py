@@ -34,14 +34,55 @@ class ShareNetwork:
     slug: str
     label: str
     field: str
+    # Whether the network's share address takes the text; if not, the ambassador
+    # copies it and pastes it into the post the network opens.
+    prefills: bool
+    note: str
 
 
 SHARE_NETWORKS = {
-    "linkedin": ShareNetwork("linkedin", "LinkedIn", "share_text_linkedin"),
-    "x": ShareNetwork("x", "X", "share_text_x"),
-    "facebook": ShareNetwork("facebook", "Facebook", "share_text_facebook"),
-    "email": ShareNetwork("email", _("e-mail"), "share_text_email"),
+    "linkedin": ShareNetwork(
+        "linkedin",
+        "LinkedIn",
+        "share_text_linkedin",
+        prefills=False,
+        note=_(
+            "LinkedIn takes only the link: copy the text first, then paste it into "
+            "your post."
+        ),
+    ),
+    "x": ShareNetwork(
+        "x",
+        "X",
+        "share_text_x",
+        prefills=True,
+        note=_("X opens with this text and the link filled in."),
+    ),
+    "facebook": ShareNetwork(
+        "facebook",
+        "Facebook",
+        "share_text_facebook",
+        prefills=False,
+        note=_(
+            "Facebook takes only the link: copy the text first, then paste it into "
+            "your post."
+        ),
+    ),
+    "email": ShareNetwork(
+        "email",
+        _("e-mail"),
+        "share_text_email",
+        prefills=True,
+        note=_(
+            "Your e-mail program opens a message with the post's title as subject, "
+            "this text and the link."
+        ),
+    ),
 }
+
+# What the device's own share sheet offers with the link: the long-form texts suit
+# whichever app the ambassador picks there.
+DEVICE_SHARE_TEXTS = ("linkedin", "facebook", "x")
 
 
 # X's weighted length ------------------------------------------------------------------
@@ -124,6 +165,33 @@ def with_hashtag(text: str, hashtag: str) -> str:
 def x_post_length(text: str, hashtag: str) -> int:
     """What the X post will weigh: the text, the programme hashtag and the link."""
     return x_length(with_hashtag(text, hashtag)) + 1 + X_URL_LENGTH
+
+
+def fit_x_text(text: str, hashtag: str) -> str:
+    """The X text with the hashtag, shortened with "…" to fit 280 with the link.
+
+    Editors' texts are checked when saved, but the programme hashtag can change
+    later; the post X opens with must still fit.
+    """
+    if x_post_length(text, hashtag) <= X_LIMIT:
+        return with_hashtag(text, hashtag)
+    words = text.strip().split()
+    while words and x_post_length(" ".join(words) + "…", hashtag) > X_LIMIT:
+        words.pop()
+    if not words:
+        return with_hashtag("", hashtag)
+    return with_hashtag(" ".join(words) + "…", hashtag)
+
+
+def suggested_text(page, network: str, hashtag: str) -> str:
+    """What the ambassador posts on ``network``: the editors' words and the hashtag.
+
+    The panel shows it and the share address pre-fills it, so both say the same.
+    """
+    text = page.share_text(network) if hasattr(page, "share_text") else ""
+    if network == "x":
+        return fit_x_text(text, hashtag)
+    return with_hashtag(text, hashtag)
 
 
 # The page side -------------------------------------------------------------------------
@@ -298,9 +366,34 @@ def share_panel(page, request, public_url: str, authors=()) -> dict | None:
     if getattr(user, "is_ambassador", False):
         settings = SharingSettings.for_request(request)
         panel["networks"] = [
-            {"slug": n.slug, "label": n.label} for n in SHARE_NETWORKS.values()
+            {
+                "slug": n.slug,
+                "label": n.label,
+                "note": n.note,
+                "prefills": n.prefills,
+                "text": (
+                    suggested_text(page, n.slug, settings.hashtag)
+                    if page.share_text(n.slug).strip()
+                    else ""
+                ),
+            }
+            for n in SHARE_NETWORKS.values()
         ]
         panel["copy_link"] = tracked_url(public_url, COPY_SOURCE, settings.utm_campaign)
+        # The device's share sheet sends the link where the ambassador picks, as a
+        # copied link does: it carries and counts as a copy.
+        panel["device"] = {
+            "title": page.title,
+            "url": panel["copy_link"],
+            "text": next(
+                (
+                    suggested_text(page, slug, settings.hashtag)
+                    for slug in DEVICE_SHARE_TEXTS
+                    if page.share_text(slug).strip()
+                ),
+                "",
+            ),
+        }
         panel["my_shares"] = ShareClick.objects.filter(
             page_id=page.pk, user=user
         ).count()

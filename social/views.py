@@ -32,8 +32,8 @@ from .sharing import (
     COPY_SOURCE,
     SHARE_NETWORKS,
     share_address,
+    suggested_text,
     tracked_url,
-    with_hashtag,
 )
 
 
@@ -239,9 +239,7 @@ def share(request, page_id, network):
         return HttpResponse(status=204)
     settings = SharingSettings.for_request(request)
     link = tracked_url(page.get_full_url(request), network, settings.utm_campaign)
-    text = ""
-    if hasattr(page, "share_text"):
-        text = with_hashtag(page.share_text(network), settings.hashtag)
+    text = suggested_text(page, network, settings.hashtag)
     return ShareRedirect(share_address(network, link, text, page.title))
 
 

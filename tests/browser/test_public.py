@@ -1,7 +1,7 @@
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import SCREENSHOTS, screenshot, sign_in
 from tests.factories import PublicPostFactory, UserFactory, comment_on
 
 
@@ -96,3 +96,122 @@ def test_an_ambassador_shares_on_linkedin_and_the_count_shows(page, site):
         "Shared 1 time by 1 ambassador; 0 visits back"
     )
     screenshot(page, "share-stats-author")
+
+
+def _public_post_with_texts(site):
+    UserFactory(
+        username="staff", first_name="Sam", last_name="Okafor", is_ambassador=True
+    )
+    return PublicPostFactory(
+        parent=site.blog,
+        title="Our new centre opens in Oulu",
+        slug="oulu-opens",
+        share_text_linkedin="Forty colleagues now answer customers from Oulu.",
+        share_text_x="We opened a centre in Oulu & hired 40 people!",
+        share_text_facebook="Come and see our new centre in Oulu.",
+        share_text_email="Hello,\nwe opened a new centre in Oulu.",
+    )
+
+
+def test_an_ambassador_copies_the_linkedin_text_and_shares_on_x(page, site):
+    post = _public_post_with_texts(site)
+    requested = []
+
+    def x_stub(route):
+        requested.append(route.request.url)
+        route.fulfill(
+            status=200,
+            content_type="text/html",
+            body="<!doctype html><title>X stub</title><h1>X stub</h1>",
+        )
+
+    page.context.route(
+        re.compile(r"^https?://(?!127\.0\.0\.1|localhost).*"),
+        lambda route: route.abort(),
+    )
+    page.context.route("https://x.com/**", x_stub)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+
+    sign_in(page, site.url, "staff")
+    page.goto(f"{site.url}{post.url}")
+    linkedin = page.get_by_test_id("share-network-linkedin")
+    text = linkedin.get_by_label("Suggested text")
+    assert text.input_value() == "Forty colleagues now answer customers from Oulu."
+    assert text.get_attribute("readonly") is not None
+    assert page.get_by_test_id("share-text-x").input_value() == (
+        "We opened a centre in Oulu & hired 40 people!"
+    )
+    # Chromium on Linux has no share sheet: the "Share…" button stays hidden.
+    assert page.get_by_test_id("share-device").is_hidden()
+
+    copy = page.get_by_role("button", name="Copy text for LinkedIn")
+    copy.click()
+    status = linkedin.get_by_role("status")
+    status.get_by_text("Copied: paste it into your post on LinkedIn.").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        "Forty colleagues now answer customers from Oulu."
+    )
+    screenshot(page, "share-panel-copied-1280")
+
+    page.get_by_test_id("share-copy-x").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.testid") == "share-x"
+    page.get_by_test_id("share-network-x").screenshot(
+        path=str(SCREENSHOTS / "share-button-focus.png")
+    )
+    page.get_by_test_id("share-x").click()
+    page.wait_for_url("https://x.com/**")
+    assert page.get_by_role("heading", name="X stub").is_visible()
+    assert len(requested) == 1
+    query = parse_qs(urlsplit(requested[0]).query)
+    assert query["text"] == ["We opened a centre in Oulu & hired 40 people!"]
+    assert query["url"][0].startswith("http://localhost/blog/oulu-opens/?")
+    assert "utm_source=x" in query["url"][0]
+    assert "utm_medium=ambassador" in query["url"][0]
+
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(f"{site.url}{post.url}")
+    panel = page.get_by_test_id("share-panel")
+    assert "You have shared this post 1 time." in panel.inner_text()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, "the panel fits a phone without sideways scrolling"
+    panel.scroll_into_view_if_needed()
+    screenshot(page, "share-panel-360")
+
+
+def test_the_share_sheet_gets_the_tracked_link_where_the_browser_has_one(page, site):
+    post = _public_post_with_texts(site)
+    page.add_init_script(
+        "navigator.share = function (data) {"
+        " window.sharedData = data; return Promise.resolve(); };"
+    )
+    sign_in(page, site.url, "staff")
+    page.goto(f"{site.url}{post.url}")
+    page.get_by_role("button", name="Share…").click()
+    page.get_by_test_id("share-panel").get_by_text("Shared.").wait_for()
+    shared = page.evaluate("window.sharedData")
+    assert shared["title"] == post.title
+    assert shared["text"] == "Forty colleagues now answer customers from Oulu."
+    assert "utm_source=copy" in shared["url"]
+    assert "utm_medium=ambassador" in shared["url"]
+    screenshot(page, "share-panel-share-sheet")
+
+
+def test_without_javascript_the_texts_are_there_to_select_and_share(browser, site):
+    post = _public_post_with_texts(site)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        sign_in(page, site.url, "staff")
+        page.goto(f"{site.url}{post.url}")
+        for network in ("linkedin", "x", "facebook", "email"):
+            assert page.get_by_test_id(f"share-text-{network}").is_visible()
+            assert page.get_by_test_id(f"share-{network}").is_visible()
+            assert page.get_by_test_id(f"share-copy-{network}").is_hidden()
+        assert page.get_by_test_id("share-device").is_hidden()
+        page.get_by_test_id("share-panel").scroll_into_view_if_needed()
+        screenshot(page, "share-panel-no-js")
+    finally:
+        context.close()

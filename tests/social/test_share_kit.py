@@ -1,5 +1,6 @@
 """The ambassadors' share kit: counting X's way, tracked links, the share endpoint."""
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -7,7 +8,13 @@ from django.core.exceptions import ValidationError
 from wagtail.models import Site
 
 from social.models import ShareClick, SharingSettings, TrackedVisit
-from social.sharing import share_address, tracked_url, x_length, x_post_length
+from social.sharing import (
+    fit_x_text,
+    share_address,
+    tracked_url,
+    x_length,
+    x_post_length,
+)
 from tests.factories import BlogPostPageFactory, PublicPostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -276,3 +283,143 @@ def test_only_public_posts_let_forms_go_to_the_share_networks(
     policy = client.get(internal.url)["Content-Security-Policy"]
     form_action = next(d for d in policy.split(";") if "form-action" in d)
     assert form_action.strip() == "form-action 'self'"
+
+
+# The suggested texts in the panel and in the share addresses -------------------------
+
+
+@pytest.fixture
+def worded(tree, sharing):
+    return PublicPostFactory(
+        parent=tree.blog,
+        slug="worded",
+        title="Café & bakery: open",
+        share_text_linkedin="Our new centre opens its doors to the city.",
+        share_text_x="We opened a new centre & café! 50% off #1 day",
+        share_text_facebook="Come and see the new centre this weekend.",
+        share_text_email="Dear friends,\nwe opened a new centre.",
+    )
+
+
+def _textarea(html, network):
+    match = re.search(
+        rf'<textarea[^>]*id="share-text-{network}"[^>]*>(.*?)</textarea>', html, re.S
+    )
+    assert match, f"no suggested text for {network}"
+    return match.group(0), match.group(1)
+
+
+def test_an_ambassador_sees_each_networks_suggested_text_with_the_hashtag(
+    client, worded, ambassador, django_assert_max_num_queries
+):
+    """The texts are fields of the post itself: four of them cost no query."""
+    plain = PublicPostFactory(parent=worded.get_parent(), slug="plain")
+    client.force_login(ambassador)
+    client.get(plain.url)
+    with django_assert_max_num_queries(100) as without_texts:
+        client.get(plain.url)
+    with django_assert_max_num_queries(len(without_texts.captured_queries)):
+        html = client.get(worded.url).content.decode()
+    expected = {
+        "linkedin": "Our new centre opens its doors to the city. #NorthwindVoices",
+        "x": "We opened a new centre &amp; café! 50% off #1 day #NorthwindVoices",
+        "facebook": "Come and see the new centre this weekend. #NorthwindVoices",
+        "email": "Dear friends,\nwe opened a new centre. #NorthwindVoices",
+    }
+    for network, text in expected.items():
+        tag, content = _textarea(html, network)
+        assert content == text
+        assert "readonly" in tag
+        assert f'<label class="share-network__label" for="share-text-{network}"' in html
+        assert re.search(
+            rf'<button type="button"[^>]*hidden[^>]*data-testid="share-copy-{network}"',
+            html,
+        ), "the copy button waits for JavaScript"
+    assert "LinkedIn takes only the link: copy the text first" in html
+    assert 'data-share-text="Our new centre opens its doors' in html
+
+
+def test_a_network_without_a_suggested_text_offers_no_text_to_copy(
+    client, public, ambassador
+):
+    client.force_login(ambassador)
+    html = client.get(public.url).content.decode()
+    assert 'id="share-text-x"' in html
+    assert 'id="share-text-linkedin"' not in html
+    assert 'data-testid="share-copy-linkedin"' not in html
+    assert 'data-testid="share-linkedin"' in html
+    assert "No suggested text for this post: write your own." in html
+
+
+def test_markup_in_the_editors_texts_is_shown_as_text(client, public, ambassador):
+    hostile = '</textarea><script>alert("x")</script><img src=x onerror=alert(1)>'
+    public.share_text_linkedin = hostile
+    public.share_text_x = hostile[:120]
+    public.save_revision().publish()
+    client.force_login(ambassador)
+    html = client.get(public.url).content.decode()
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    _tag, content = _textarea(html, "linkedin")
+    assert content == (
+        "&lt;/textarea&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+        "&lt;img src=x onerror=alert(1)&gt; #NorthwindVoices"
+    )
+    assert 'data-share-text="&lt;/textarea&gt;&lt;script&gt;' in html
+    location = client.post(f"/social/share/{public.pk}/x/")["Location"]
+    assert "<" not in location
+    assert parse_qs(urlsplit(location).query)["text"] == [
+        hostile[:120] + " #NorthwindVoices"
+    ]
+
+
+def test_the_x_address_carries_the_x_text_and_the_tagged_link_url_encoded(
+    client, worded, ambassador
+):
+    client.force_login(ambassador)
+    location = client.post(f"/social/share/{worded.pk}/x/")["Location"]
+    assert location == (
+        "https://x.com/intent/post"
+        "?text=We+opened+a+new+centre+%26+caf%C3%A9%21+50%25+off+%231+day"
+        "+%23NorthwindVoices"
+        "&url=http%3A%2F%2Flocalhost%2Fblog%2Fworded%2F"
+        "%3Futm_source%3Dx%26utm_medium%3Dambassador%26utm_campaign%3Dspring"
+    )
+
+
+def test_the_email_address_carries_the_title_and_the_text_with_the_tagged_link(
+    client, worded, ambassador
+):
+    client.force_login(ambassador)
+    location = client.post(f"/social/share/{worded.pk}/email/")["Location"]
+    assert location == (
+        "mailto:?subject=Caf%C3%A9%20%26%20bakery%3A%20open"
+        "&body=Dear%20friends%2C%0Awe%20opened%20a%20new%20centre.%20%23NorthwindVoices"
+        "%0A%0Ahttp%3A%2F%2Flocalhost%2Fblog%2Fworded%2F"
+        "%3Futm_source%3Demail%26utm_medium%3Dambassador%26utm_campaign%3Dspring"
+    )
+    assert ShareClick.objects.get().network == "email"
+
+
+def test_an_x_text_that_a_longer_hashtag_pushes_past_280_is_shortened_to_fit(
+    client, worded, ambassador, sharing
+):
+    worded.share_text_x = "word " * 47 + "end"  # 238 characters: fits with #N..Voices
+    worded.save_revision().publish()
+    sharing.hashtag = "#NorthwindVoicesOfTheNorthernCoast"
+    sharing.save()
+    client.force_login(ambassador)
+    location = client.post(f"/social/share/{worded.pk}/x/")["Location"]
+    text = parse_qs(urlsplit(location).query)["text"][0]
+    assert text.endswith("word… #NorthwindVoicesOfTheNorthernCoast")
+    assert x_length(text) + 1 + 23 <= 280
+    assert x_length(text) + 1 + 23 > 280 - len("word ")
+    html = client.get(worded.url).content.decode()
+    assert _textarea(html, "x")[1] == text
+
+
+def test_fitting_an_x_text_keeps_one_that_fits_as_it_is():
+    assert fit_x_text("Hello", "#Voices") == "Hello #Voices"
+    assert fit_x_text("Hello #voices", "#Voices") == "Hello #voices"
+    assert fit_x_text("", "#Voices") == "#Voices"
+    assert fit_x_text("a" * 300, "#Voices") == "#Voices"
