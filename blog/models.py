@@ -20,13 +20,13 @@ from wagtail.search import index
 from discussions.blocks import PollBlock
 from intranet import audience
 from intranet.blocks import BaseStreamBlock
-from intranet.forms import AudienceAdminForm
 from intranet.models import AudienceMixin, SectionPage
 from social import sharing
 from social.models import Comment, PageReaction
 from social.pages import CommentablePageMixin
 
 from .blocks import StaffOnlyBlock
+from .forms import BlogPostAdminForm
 
 WORDS_PER_MINUTE = 200
 CARD_IMAGE = "fill-640x360"
@@ -213,7 +213,7 @@ class BlogPostPage(
         *sharing.ShareablePageMixin.share_panels,
         *CommentablePageMixin.comment_panels,
     ]
-    base_form_class = AudienceAdminForm
+    base_form_class = BlogPostAdminForm
     preview_modes = [("", _("Staff view")), ("public", _("Public view"))]
     search_fields = [
         *Page.search_fields,

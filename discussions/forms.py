@@ -47,18 +47,17 @@ class ThreadForm(ThreadTextMixin):
             "Up to five, separated by commas: e.g. LinkedIn, customer service."
         ),
     )
-    add_poll = forms.BooleanField(label=_("Add a poll"), required=False)
     question = forms.CharField(
         label=_("Poll question"),
         required=False,
         max_length=200,
-        help_text=_("Leave empty to use the thread's title."),
+        help_text=_("Typing a question or options adds a poll to the thread."),
     )
     options = forms.CharField(
         label=_("Options, one per line"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Between 2 and 10 options."),
+        help_text=_("Between 2 and 10 different options."),
     )
     max_choices = forms.IntegerField(
         label=_("How many options may each person choose?"),
@@ -107,11 +106,47 @@ class ThreadForm(ThreadTextMixin):
             lines.pop(0)
         return lines
 
+    POLL_FIELDS = ("question", "options", "closes_at")
+
+    @property
+    def has_poll(self) -> bool:
+        """A question or any option typed means the thread carries a poll."""
+        if not self.is_bound:
+            return False
+        return any(self.data.get(name, "").strip() for name in ("question", "options"))
+
+    @property
+    def poll_open(self) -> bool:
+        """Whether the poll's fields show unfolded: when anything was typed in them
+        or one of them has an error."""
+        if not self.is_bound:
+            return False
+        typed = any(self.data.get(name, "").strip() for name in self.POLL_FIELDS)
+        return typed or any(
+            name in self.errors
+            for name in (*self.POLL_FIELDS, "max_choices", "results_shown")
+        )
+
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("add_poll"):
+        if not self.has_poll:
+            if cleaned.get("closes_at"):
+                self.add_error(
+                    "closes_at",
+                    _(
+                        "A closing time needs a poll: type a question and its "
+                        "options, or clear the closing time."
+                    ),
+                )
             return cleaned
+        if "question" in self.errors or "options" in self.errors:
+            return cleaned
+        question = cleaned.get("question", "").strip()
         options = cleaned.get("options") or []
+        if not question:
+            self.add_error(
+                "question", _("Type the poll's question, or clear its options.")
+            )
         for number, label in enumerate(options, start=1):
             if not label:
                 self.add_error("options", _("Option %(n)d is empty.") % {"n": number})
@@ -121,20 +156,27 @@ class ThreadForm(ThreadTextMixin):
                     "options", _("Option %(n)d is over 120 characters.") % {"n": number}
                 )
                 return cleaned
-        if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
+        seen = {}
+        for label in options:
+            if label.casefold() in seen:
+                self.add_error(
+                    "options",
+                    _("Two options say “%(label)s”: make each option different.")
+                    % {"label": label},
+                )
+                return cleaned
+            seen[label.casefold()] = label
+        if not options:
+            self.add_error(
+                "options",
+                _("Type the poll's options, one per line, or clear its question."),
+            )
+        elif not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
             self.add_error(
                 "options",
                 _("A poll needs between 2 and 10 options; this one has %(n)d.")
                 % {"n": len(options)},
             )
-        seen = {}
-        for label in options:
-            if label.casefold() in seen:
-                self.add_error(
-                    "options", _("Two options say “%(label)s”.") % {"label": label}
-                )
-                break
-            seen[label.casefold()] = label
         max_choices = cleaned.get("max_choices") or 1
         if options and max_choices > len(options):
             self.add_error(
@@ -143,6 +185,7 @@ class ThreadForm(ThreadTextMixin):
         closes_at = cleaned.get("closes_at")
         if closes_at and closes_at <= timezone.now():
             self.add_error("closes_at", _("Choose a closing time in the future."))
+        cleaned["question"] = question
         cleaned["max_choices"] = max_choices
         cleaned["results_shown"] = (
             cleaned.get("results_shown") or ResultsShown.AFTER_VOTING
@@ -150,7 +193,7 @@ class ThreadForm(ThreadTextMixin):
         return cleaned
 
     def poll_data(self):
-        if not self.cleaned_data.get("add_poll"):
+        if not self.has_poll:
             return None
         return {
             key: self.cleaned_data[key]

@@ -1,9 +1,27 @@
+import hashlib
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 PREFIX = "q-"
+
+
+def answer_order(user, question) -> list[int]:
+    """The indexes of a question's answers in the order this person sees them.
+
+    Shuffled per person and question, so the right answer is not always first, yet
+    stable across reloads: the order is a hash of the person, question and answer.
+    The answers keep their own indexes as values, so grading does not change.
+    """
+    count = len(question.value["answers"])
+    return sorted(
+        range(count),
+        key=lambda index: hashlib.sha256(
+            f"{user.pk}:{question.id}:{index}".encode()
+        ).digest(),
+    )
 
 
 class KnowledgeCheckForm(forms.Form):
@@ -13,16 +31,17 @@ class KnowledgeCheckForm(forms.Form):
     module is refused with a message saying which; the answers given stay chosen.
     """
 
-    def __init__(self, module, *args, **kwargs):
+    def __init__(self, module, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.module = module
         for number, question in enumerate(module.questions, start=1):
+            answers = question.value["answers"]
             self.fields[PREFIX + question.id] = forms.TypedChoiceField(
                 label=question.value["question"],
                 label_suffix="",
                 choices=[
-                    (str(index), answer["text"])
-                    for index, answer in enumerate(question.value["answers"])
+                    (str(index), answers[index]["text"])
+                    for index in answer_order(user, question)
                 ],
                 coerce=int,
                 widget=forms.RadioSelect,

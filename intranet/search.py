@@ -45,6 +45,7 @@ PEOPLE_FIELDS = (
     "username",
     "job_title",
     "department",
+    "location",
     "skills",
 )
 
@@ -129,8 +130,8 @@ def searchable_pages(kinds, user):
 
 
 def search_people(terms: str, user):
-    """Active colleagues whose name, username, job title, department or skills hold
-    every word of the query; nobody for anonymous visitors.
+    """Active colleagues whose name, username, job title, department, location or
+    skills hold every word of the query; nobody for anonymous visitors.
 
     A plain case-insensitive match in the database rather than Wagtail's search
     index: the staff table is small next to the pages, the query is already cut to

@@ -133,14 +133,22 @@ def add_comment(
     return comment
 
 
-def can_edit(user, comment: Comment) -> bool:
+def is_own_comment(user, comment: Comment) -> bool:
+    """The author's own comment, still shown: the one they could ever edit."""
     return (
         user.is_authenticated
         and comment.user_id == user.pk
         and not comment.is_removed
         and comment.is_public
-        and timezone.now() - comment.submit_date <= EDIT_WINDOW
     )
+
+
+def edit_window_closed(comment: Comment) -> bool:
+    return timezone.now() - comment.submit_date > EDIT_WINDOW
+
+
+def can_edit(user, comment: Comment) -> bool:
+    return is_own_comment(user, comment) and not edit_window_closed(comment)
 
 
 def edit_comment(comment: Comment, user, text: str) -> Comment:

@@ -69,10 +69,34 @@ def _action_page(request, template, comment, page, form, status=200):
 
 
 def comment_edit(request, pk):
+    """The author edits their comment within the edit window. Once it has closed,
+    the page says so, and an edit sent late comes back with its text, unsaved."""
     comment, page = _comment_and_page(request, pk)
-    if not services.can_edit(request.user, comment):
+    if not services.is_own_comment(request.user, comment):
         raise PermissionDenied
     form = EditCommentForm(request.POST or None, initial={"text": comment.comment})
+    if services.edit_window_closed(comment):
+        if form.is_bound:
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Your change was not saved: the 15 minutes to edit this comment "
+                    "have passed. Your text is kept below, so you can copy it into "
+                    "a new comment."
+                ),
+            )
+        return render(
+            request,
+            "social/comment_edit.html",
+            {
+                "comment": comment,
+                "target_page": page,
+                "form": form,
+                "window_closed": True,
+            },
+            status=403,
+        )
     if request.method == "POST" and form.is_valid():
         services.edit_comment(comment, request.user, form.cleaned_data["text"])
         messages.success(request, _("Your comment is updated."))

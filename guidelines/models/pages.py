@@ -465,22 +465,26 @@ class TrainingModulePage(RoutablePageMixin, Page):
             "result": result,
         }
 
-    def review(self, answers: dict) -> list[dict]:
-        """Each question with the answer given and every answer's explanation."""
+    def review(self, answers: dict, user) -> list[dict]:
+        """Each question with the answer given and every answer's explanation, the
+        answers in the order this person was shown them."""
+        from guidelines.forms import answer_order
+
         reviewed = []
         for question in self.questions:
             given = answers.get(question.id)
+            options = question.value["answers"]
             reviewed.append(
                 {
                     "question": question.value["question"],
                     "answers": [
                         {
-                            "text": answer["text"],
-                            "correct": answer["correct"],
-                            "explanation": answer["explanation"],
+                            "text": options[index]["text"],
+                            "correct": options[index]["correct"],
+                            "explanation": options[index]["explanation"],
                             "chosen": given == index,
                         }
-                        for index, answer in enumerate(question.value["answers"])
+                        for index in answer_order(user, question)
                     ],
                 }
             )
@@ -492,11 +496,11 @@ class TrainingModulePage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.progress_for(request.user))
         if len(self.questions):
-            context["check_form"] = KnowledgeCheckForm(self)
+            context["check_form"] = KnowledgeCheckForm(self, request.user)
             context["needed_to_pass"] = self.needed_to_pass()
             result = context["result"]
             if result is not None:
-                context["review"] = self.review(result.answers)
+                context["review"] = self.review(result.answers, request.user)
         return context
 
     @path("lessons/<str:lesson_id>/done/", name="lesson-done")
@@ -523,7 +527,7 @@ class TrainingModulePage(RoutablePageMixin, Page):
             return HttpResponseNotAllowed(["POST"])
         if not len(self.questions):
             raise Http404
-        form = KnowledgeCheckForm(self, request.POST)
+        form = KnowledgeCheckForm(self, request.user, request.POST)
         if not form.is_valid():
             response = self.render(request, context_overrides={"check_form": form})
             response.status_code = 400

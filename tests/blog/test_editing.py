@@ -10,7 +10,12 @@ from wagtail.test.utils.form_data import (
 )
 
 from blog.models import BlogPostPage
-from tests.factories import blog_post_form, make_editor
+from tests.factories import (
+    BlogPostPageFactory,
+    UserFactory,
+    blog_post_form,
+    make_editor,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +89,52 @@ def test_a_scheduled_post_goes_live_when_publish_scheduled_runs(
 def test_staff_cannot_open_the_post_editor(staff_client, tree):
     response = staff_client.get(f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/")
     assert response.status_code in (302, 403)
+
+
+def test_a_new_post_starts_with_the_editor_writing_it_as_its_author(
+    client, tree, editor
+):
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/")
+    authors = response.context["form"].formsets["authors"]
+    assert [form.initial.get("person") for form in authors.forms] == [editor.pk]
+    html = response.content.decode()
+    select = html.split('name="authors-0-person"')[1].split("</select>")[0]
+    assert f'<option value="{editor.pk}" selected>' in select
+
+
+def test_an_editor_may_still_credit_someone_else_on_a_new_post(client, tree, editor):
+    writer = UserFactory(first_name="Priya")
+    client.force_login(editor)
+    url = f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/"
+    response = client.post(url, {**post_form(writer), "action-publish": "publish"})
+    assert response.status_code == 302
+    assert BlogPostPage.objects.get(slug="our-new-intranet").people == [writer]
+
+
+def test_what_changed_is_not_asked_when_writing_a_new_post(client, tree, editor):
+    client.force_login(editor)
+    url = f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/"
+    assert 'name="change_note"' not in client.get(url).content.decode()
+    data = {**post_form(editor), "change_note": "Sneaked in", "action-publish": "p"}
+    assert client.post(url, data).status_code == 302
+    assert BlogPostPage.objects.get(slug="our-new-intranet").change_note == ""
+
+
+def test_what_changed_is_asked_only_once_the_post_is_live(client, tree, editor):
+    client.force_login(editor)
+    draft = BlogPostPageFactory(parent=tree.blog, slug="draft", live=False)
+    live = BlogPostPageFactory(parent=tree.blog, slug="our-new-intranet")
+    assert 'name="change_note"' not in (
+        client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
+    )
+    edit = f"/admin/pages/{live.pk}/edit/"
+    assert 'name="change_note"' in client.get(edit).content.decode()
+    data = {
+        **post_form(editor),
+        "change_note": "Corrected the opening hours.",
+        "action-publish": "publish",
+    }
+    assert client.post(edit, data).status_code == 302
+    live.refresh_from_db()
+    assert live.change_note == "Corrected the opening hours."

@@ -60,3 +60,35 @@ def test_staff_comment_reply_and_like_on_a_post(page, site):
         page.get_by_test_id("react-celebrate").get_attribute("aria-pressed") == "true"
     )
     screenshot(page, "blog-post-conversation")
+
+
+def test_an_edit_saved_after_the_window_comes_back_with_its_text_and_why(browser, site):
+    from django.utils import timezone
+
+    from social.models import Comment
+    from social.services import EDIT_WINDOW
+
+    sam = UserFactory(username="staff", first_name="Sam", last_name="Okafor")
+    post = BlogPostPageFactory(parent=site.blog, title="Town hall", slug="town-hall")
+    mine = comment_on(post, sam, "See you tomorow.")
+    for width in (1280, 360):
+        page = browser.new_context(viewport={"width": width, "height": 800}).new_page()
+        sign_in(page, site.url, "staff")
+        page.goto(f"{site.url}/social/comments/{mine.pk}/edit/")
+        page.get_by_label("Your comment").fill("See you tomorrow, in room 4.")
+        Comment.objects.filter(pk=mine.pk).update(
+            submit_date=timezone.now() - EDIT_WINDOW - timezone.timedelta(minutes=1)
+        )
+        page.get_by_test_id("action-submit").click()
+        assert (
+            "Your change was not saved"
+            in page.get_by_test_id("form-errors").inner_text()
+        )
+        assert (
+            page.get_by_label("Your unsaved text").input_value()
+            == "See you tomorrow, in room 4."
+        )
+        screenshot(page, f"comment-edit-too-late-{width}")
+        Comment.objects.filter(pk=mine.pk).update(submit_date=timezone.now())
+        page.context.close()
+    assert Comment.objects.get(pk=mine.pk).comment == "See you tomorow."

@@ -41,7 +41,7 @@ def test_a_thread_can_carry_a_poll(staff_client, tree):
     staff_client.post(
         NEW,
         thread_data(
-            add_poll="on",
+            question="Should we post more video?",
             options="Yes\nNo\nOnly with captions",
             max_choices=2,
             secret="on",
@@ -74,7 +74,9 @@ def test_a_thread_can_carry_a_poll(staff_client, tree):
 def test_bad_polls_are_refused_and_everything_typed_is_kept(
     staff_client, tree, options, message
 ):
-    response = staff_client.post(NEW, thread_data(add_poll="on", options=options))
+    response = staff_client.post(
+        NEW, thread_data(question="More video?", options=options)
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert message in html
@@ -83,9 +85,99 @@ def test_bad_polls_are_refused_and_everything_typed_is_kept(
     assert not DiscussionThreadPage.objects.exists()
 
 
+def poll_fields(html):
+    return html.split('data-testid="poll-fields"')[0].rsplit("<details", 1)[1]
+
+
+def test_the_form_offers_one_add_a_poll_control_folded_until_used(staff_client, tree):
+    html = staff_client.get(NEW).content.decode()
+    assert html.count("Add a poll") == 1
+    assert 'type="checkbox" name="add_poll"' not in html
+    assert " open" not in poll_fields(html)
+
+
+def test_options_typed_mean_a_poll_with_no_box_to_tick(staff_client, tree):
+    response = staff_client.post(
+        NEW, thread_data(question="Which format?", options="Clips\nLive\nStories")
+    )
+    assert response.status_code == 302
+    poll = Poll.objects.get()
+    assert poll.thread == DiscussionThreadPage.objects.get()
+    assert poll.question == "Which format?"
+    assert [o.label for o in poll.options.order_by("sort_order")] == [
+        "Clips",
+        "Live",
+        "Stories",
+    ]
+
+
+def test_a_thread_with_nothing_typed_in_the_poll_has_no_poll(staff_client, tree):
+    response = staff_client.post(NEW, thread_data(question="  ", options=" \n "))
+    assert response.status_code == 302
+    assert DiscussionThreadPage.objects.exists()
+    assert not Poll.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("question", "options", "field", "message"),
+    [
+        ("", "Yes\nNo", "question", "Type the poll&#x27;s question"),
+        ("Which format?", "", "options", "Type the poll&#x27;s options"),
+        (
+            "Which format?",
+            "Clips",
+            "options",
+            "between 2 and 10 options; this one has 1",
+        ),
+        (
+            "Which format?",
+            "Clips\n  CLIPS  ",
+            "options",
+            "Two options say “CLIPS”: make each option different.",
+        ),
+        (
+            "",
+            "Clips\nclips",
+            "question",
+            "Type the poll&#x27;s question",
+        ),
+    ],
+)
+def test_a_half_filled_poll_is_an_error_that_keeps_everything_typed(
+    staff_client, tree, question, options, field, message
+):
+    response = staff_client.post(
+        NEW, thread_data(question=question, options=options, closes_at="")
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert response.context["form"].errors[field]
+    assert "Should we post more video?" in html
+    assert "Short clips work well for us." in html
+    for line in options.splitlines():
+        assert line in html
+    if question:
+        assert f'value="{question}"' in html
+    assert " open" in poll_fields(html)
+    assert not DiscussionThreadPage.objects.exists()
+    assert not Poll.objects.exists()
+
+
+def test_a_closing_time_without_a_poll_is_an_error_not_dropped(staff_client, tree):
+    response = staff_client.post(NEW, thread_data(closes_at="2099-01-01T10:00"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "A closing time needs a poll" in html
+    assert 'value="2099-01-01T10:00"' in html
+    assert " open" in poll_fields(html)
+    assert not DiscussionThreadPage.objects.exists()
+
+
 def test_a_poll_closing_in_the_past_is_refused(staff_client, tree):
     response = staff_client.post(
-        NEW, thread_data(add_poll="on", options="A\nB", closes_at="2020-01-01T10:00")
+        NEW,
+        thread_data(question="A or B?", options="A\nB", closes_at="2020-01-01T10:00"),
     )
     assert response.status_code == 400
     assert "Choose a closing time in the future." in response.content.decode()

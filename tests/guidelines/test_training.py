@@ -184,3 +184,45 @@ def test_a_learner_sees_only_their_own_progress(client, staff, module):
     LessonCompletion.objects.create(user=staff, module=module, lesson_id="lesson-1")
     client.force_login(staff_client_user)
     assert "0 of 3 lessons done" in client.get(module.url).content.decode()
+
+
+def shown_labels(client, module):
+    """Each question's answers, in the order the page lists them."""
+    form = client.get(module.url).context["check_form"]
+    return {
+        name: [label for _value, label in f.choices] for name, f in form.fields.items()
+    }
+
+
+def test_each_person_sees_the_answers_shuffled_in_a_stable_order(client, module):
+    people = UserFactory.create_batch(6)
+    orders = []
+    for person in people:
+        client.force_login(person)
+        first = shown_labels(client, module)
+        assert shown_labels(client, module) == first
+        orders.extend(first.values())
+    assert ["Right", "Wrong"] in orders
+    assert ["Wrong", "Right"] in orders
+
+
+def test_the_shuffled_check_is_graded_by_the_answer_chosen_not_its_place(
+    client, module
+):
+    person = UserFactory()
+    client.force_login(person)
+    form = client.get(module.url).context["check_form"]
+    right = {
+        name: next(value for value, label in field.choices if label == "Right")
+        for name, field in form.fields.items()
+    }
+    assert set(right.values()) == {"0"}
+    client.post(module.url + "check/", right)
+    result = KnowledgeCheckResult.objects.get(user=person, module=module)
+    assert (result.score, result.passed) == (5, True)
+    html = client.get(module.url).content.decode()
+    reviewed = html.split('class="review__question"')[1:]
+    for question, labels in zip(
+        reviewed, shown_labels(client, module).values(), strict=True
+    ):
+        assert question.index(labels[0]) < question.index(labels[1])

@@ -1,13 +1,16 @@
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 
+from discussions.models import DiscussionThreadPage
 from intranet.search import clean_query, search_people, search_terms
 from intranet.templatetags.search_tags import highlight, search_excerpt
 from tests import factories
@@ -522,3 +525,53 @@ def test_control_characters_never_reach_the_database(staff_client, indexed):
 def test_a_long_query_is_cut_to_a_few_words():
     assert len(clean_query("x" * 10_000)) == 200
     assert len(search_terms(" ".join(["word"] * 1000)).split()) == 12
+
+
+# What results show ----------------------------------------------------------------
+
+
+def test_staff_find_colleagues_by_location(staff_client, found):
+    rotterdam = factories.UserFactory(username="rvos", location="Rotterdam office")
+    factories.UserFactory(username="elsewhere", location="Lisbon office")
+    response = staff_client.get("/search/", {"q": "rotterdam", "kind": "people"})
+    assert list(response.context["results"]) == [rotterdam]
+    assert "<mark>Rotterdam</mark> office" in response.content.decode()
+
+
+def test_results_show_the_dates_the_cards_show(staff_client, found):
+    """A post or update shows its first publication as its card does (5 Mar 2026),
+    never its latest edit; a thread, like its card, how long since it was active."""
+    first = datetime(2026, 3, 5, 9, 0, tzinfo=UTC)
+    Page.objects.filter(pk__in=[found.post.pk, found.update.pk]).update(
+        first_published_at=first, last_published_at=first + timedelta(days=200)
+    )
+    DiscussionThreadPage.objects.filter(pk=found.thread.pk).update(
+        last_activity_at=timezone.now() - timedelta(hours=3)
+    )
+    html = staff_client.get("/search/", {"q": "pelican"}).content.decode()
+    results = html.split('data-testid="search-results"')[1]
+    post = results.split("Pelican</mark> post")[1].split("</li>")[0]
+    assert ">5 Mar 2026</time>" in post
+    update = results.split("Pelican</mark> update")[1].split("</li>")[0]
+    assert ">5 Mar 2026</time>" in update
+    assert "21 September 2026" not in results
+    thread = results.split("Pelican</mark> thread")[1].split("</li>")[0]
+    assert "active 3\xa0hours ago" in thread
+
+
+@pytest.mark.parametrize("path", ["/", "/blog/", "/threads/new/", "/search/?q=x"])
+def test_every_signed_in_page_has_a_labelled_search_form_in_its_header(
+    staff_client, found, path
+):
+    html = staff_client.get(path).content.decode()
+    header = html.split('<header class="site-header">')[1].split("</header>")[0]
+    form = header.split('data-testid="header-search"')[0].rsplit("<form", 1)[1]
+    assert 'role="search"' in form
+    assert 'action="/search/"' in form
+    assert '<label class="visually-hidden" for="header-search-q">' in header
+    assert 'id="header-search-q" name="q"' in header
+
+
+def test_visitors_not_signed_in_get_no_intranet_search_in_the_header(client, tree):
+    html = client.get("/accounts/login/").content.decode()
+    assert 'data-testid="header-search"' not in html

@@ -164,6 +164,53 @@ def test_editing_after_the_window_or_someone_elses_comment_is_refused(
     assert (mine.comment, other.comment) == ("Old", "Not yours")
 
 
+def late():
+    return time_machine.travel(
+        timezone.now() + services.EDIT_WINDOW + timezone.timedelta(minutes=1)
+    )
+
+
+def test_opening_the_edit_form_after_the_window_says_it_has_closed(
+    staff_client, post, staff
+):
+    mine = comment_on(post, staff, "Old")
+    with late():
+        response = staff_client.get(f"/social/comments/{mine.pk}/edit/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "The 15 minutes to edit this comment have passed" in html
+    assert 'data-testid="action-submit"' not in html
+
+
+def test_an_edit_opened_in_time_but_saved_late_keeps_the_text_and_says_why(
+    staff_client, post, staff
+):
+    mine = comment_on(post, staff, "Old")
+    assert staff_client.get(f"/social/comments/{mine.pk}/edit/").status_code == 200
+    with late():
+        response = staff_client.post(
+            f"/social/comments/{mine.pk}/edit/",
+            {"text": "A careful <rewrite> & more"},
+        )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Your change was not saved: the 15 minutes" in html
+    assert "A careful &lt;rewrite&gt; &amp; more</textarea>" in html
+    mine.refresh_from_db()
+    assert mine.comment == "Old"
+    assert mine.edited_at is None
+
+
+def test_someone_elses_comment_is_refused_without_mention_of_the_window(
+    staff_client, post
+):
+    other = comment_on(post, UserFactory(), "Not yours")
+    with late():
+        response = staff_client.get(f"/social/comments/{other.pk}/edit/")
+    assert response.status_code == 403
+    assert "15 minutes" not in response.content.decode()
+
+
 def test_deleting_leaves_a_placeholder_and_keeps_the_replies(staff_client, post, staff):
     mine = comment_on(post, staff, "Regrettable")
     reply = comment_on(post, UserFactory(), "A reply that stays", parent=mine)
