@@ -25,9 +25,28 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    import posixpath
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from django.conf.urls.static import static
+    from django.contrib.auth.decorators import login_not_required
+    from django.http import Http404
+    from django.views.static import serve
+
+    @login_not_required
+    def serve_rendition(request, path):
+        if not posixpath.normpath(path).startswith("images/"):
+            raise Http404
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+    # Renditions are what public posts show, so they are open, as the README asks of
+    # production; original images, photos and documents stay behind sign-in.
+    urlpatterns += [
+        re_path(
+            r"^{}(?P<path>images/.+)$".format(settings.MEDIA_URL.strip("/") + "/"),
+            serve_rendition,
+        ),
+        *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
+    ]
 
 # Wagtail serves the page tree last. The view itself is open so that public posts
 # reach the outside world; intranet.audience decides, page by page, who may see what
