@@ -25,25 +25,12 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    import posixpath
-
     from django.conf.urls.static import static
-    from django.contrib.auth.decorators import login_not_required
-    from django.http import Http404
-    from django.views.static import serve
 
-    @login_not_required
-    def serve_rendition(request, path):
-        if not posixpath.normpath(path).startswith("images/"):
-            raise Http404
-        return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-    # Renditions are what public posts show, so they are open, as the README asks of
-    # production; original images, photos and documents stay behind sign-in.
     urlpatterns += [
         re_path(
             r"^{}(?P<path>images/.+)$".format(settings.MEDIA_URL.strip("/") + "/"),
-            serve_rendition,
+            views.serve_rendition,
         ),
         *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
     ]
