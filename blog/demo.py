@@ -4,7 +4,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from intranet.demo import step
+from intranet import renditions
+from intranet.demo import PICTURES, demo_picture, step
 from people.models import User
 from social.models import Comment, CommentLike, PageReaction
 from social.services import add_comment, report_comment
@@ -223,4 +224,82 @@ def share_history(stdout):
                 for v in range(visits)
             )
             added += visits
+    return added
+
+
+# Each post's featured picture, and the pictures in the Tampere team day post.
+FEATURED_PICTURES = {
+    "why-we-are-on-social-media": "network",
+    "getting-started-on-linkedin": "profile-card",
+    "customer-service-on-facebook": "speech-bubbles",
+    "ambassador-programme-opens": "megaphone",
+    "oulu-office-goes-paperless": "office",
+    "tampere-team-day": "tampere-lake",
+    "measuring-what-matters": "laptop-chart",
+}
+BODY_PICTURES = {
+    "tampere-team-day": [
+        (
+            "tampere-workshop",
+            "The morning: every sticky note is a question a customer asked us.",
+        ),
+        ("tampere-canoes", "The afternoon: two canoes, four paddlers, one capsize."),
+    ],
+}
+
+
+def _picture_block(name, caption):
+    image = demo_picture(name)
+    return (
+        "image",
+        {
+            "image": {
+                "image": image,
+                "alt_text": PICTURES[name][1],
+                "decorative": False,
+            },
+            "caption": caption,
+        },
+    )
+
+
+def _has_pictures(post) -> bool:
+    return any(block.block_type == "image" for block in post.body)
+
+
+@step(54, "Pictures on the blog, and their renditions")
+def pictures(stdout):
+    """Featured images and body pictures, set once; then every rendition the pages
+    show, so the first reader does not wait for them."""
+    added = 0
+    for post in BlogPostPage.objects.filter(
+        slug__in=FEATURED_PICTURES.keys() | BODY_PICTURES.keys()
+    ):
+        changed = False
+        name = FEATURED_PICTURES.get(post.slug)
+        if name and post.featured_image_id is None:
+            post.featured_image = demo_picture(name)
+            changed = True
+        pictures = BODY_PICTURES.get(post.slug)
+        if pictures and not _has_pictures(post):
+            for picture, caption in pictures:
+                post.body.append(_picture_block(picture, caption))
+            changed = True
+        if not changed:
+            continue
+        published = post.last_published_at
+        post.save_revision().publish()
+        # Adding the demo's pictures is no news: the post keeps its date.
+        BlogPostPage.objects.filter(pk=post.pk).update(last_published_at=published)
+        added += 1
+    posts = BlogPostPage.objects.filter(slug__in=FEATURED_PICTURES).select_related(
+        "featured_image"
+    )
+    added += renditions.make(
+        [post.featured_image for post in posts], renditions.FEATURED_IMAGE
+    )
+    added += renditions.make(
+        [demo_picture(name) for names in BODY_PICTURES.values() for name, _ in names],
+        renditions.BODY_IMAGE,
+    )
     return added

@@ -18,7 +18,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from discussions.blocks import PollBlock
-from intranet import audience
+from intranet import audience, renditions
 from intranet.blocks import BaseStreamBlock
 from intranet.models import AudienceMixin, SectionPage
 from social import sharing
@@ -29,7 +29,6 @@ from .blocks import StaffOnlyBlock
 from .forms import BlogPostAdminForm
 
 WORDS_PER_MINUTE = 200
-CARD_IMAGE = "fill-640x360"
 
 
 class BlogBodyBlock(BaseStreamBlock):
@@ -51,7 +50,7 @@ class BlogPostQuerySet(PageQuerySet):
         return self.defer_streamfields().prefetch_related(
             Prefetch(
                 "featured_image",
-                queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE),
+                queryset=get_image_model().objects.prefetch_renditions(renditions.CARD),
             ),
             Prefetch(
                 "authors", queryset=BlogPostAuthor.objects.select_related("person")

@@ -7,11 +7,63 @@ added, so a second run adds nothing.
 """
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
+from django.core.files.images import ImageFile
 from django.utils.module_loading import autodiscover_modules
+from wagtail.images import get_image_model
+from wagtail.models import Collection
 
 DEMO_PASSWORD = "changeme"  # noqa: S105 - the documented demo password
+DEMO_IMAGES = Path(__file__).resolve().parent / "demo_images"
+DEMO_COLLECTION = "Demo"
+# The demo's pictures, drawn for it by tools/make_demo_images.py: the file's name in
+# demo_images/, its title in the image library, and its description (the alt text).
+PICTURES = {
+    "tampere-lake": (
+        "Tampere: the lake and the forest",
+        "A red cabin and a jetty on a lake shore, with spruce forest across the water.",
+    ),
+    "tampere-canoes": (
+        "Tampere: canoeing on the lake",
+        "Two canoes of colleagues paddling across a calm lake.",
+    ),
+    "tampere-workshop": (
+        "Tampere: the morning workshop",
+        "Four colleagues in front of a board of sticky notes.",
+    ),
+    "office": (
+        "The Oulu office",
+        "Two desks with screens and plants, by windows onto a snowy street.",
+    ),
+    "laptop-chart": (
+        "A chart of shares",
+        "A laptop showing a bar chart that rises month by month.",
+    ),
+    "network": (
+        "Conversations that connect",
+        "Coloured circles linked by lines around a speech bubble.",
+    ),
+    "speech-bubbles": (
+        "Answering on Facebook",
+        "A phone showing a conversation in speech bubbles, with smiling faces around it.",
+    ),
+    "profile-card": (
+        "A profile in five steps",
+        "A profile card with a photo and a button, beside five rising steps.",
+    ),
+    "megaphone": (
+        "Be an ambassador",
+        "A megaphone sending out coloured sound waves.",
+    ),
+    "portrait-laura": ("Laura Bennett", "Illustrated portrait of Laura Bennett."),
+    "portrait-oliver": ("Oliver Grant", "Illustrated portrait of Oliver Grant."),
+    "portrait-priya": ("Priya Shah", "Illustrated portrait of Priya Shah."),
+    "portrait-elina": ("Elina Virtanen", "Illustrated portrait of Elina Virtanen."),
+    "portrait-mikko": ("Mikko Laine", "Illustrated portrait of Mikko Laine."),
+    "portrait-sam": ("Sam Okafor", "Illustrated portrait of Sam Okafor."),
+}
 
 
 @dataclass
@@ -43,6 +95,44 @@ step = registry.step
 
 def site_address() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/"
+
+
+def demo_collection():
+    collection = Collection.objects.filter(name=DEMO_COLLECTION).first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=DEMO_COLLECTION)
+    return collection
+
+
+def demo_picture(name):
+    """The demo picture ``name`` in the image library, or None before it is loaded."""
+    title, _description = PICTURES[name]
+    return (
+        get_image_model()
+        .objects.filter(collection__name=DEMO_COLLECTION, title=title)
+        .order_by("pk")
+        .first()
+    )
+
+
+@step(15, "Demo pictures in the image library")
+def pictures(stdout):
+    collection = demo_collection()
+    added = 0
+    for name, (title, description) in PICTURES.items():
+        if demo_picture(name) is not None:
+            continue
+        with (DEMO_IMAGES / f"{name}.jpg").open("rb") as file:
+            image = get_image_model()(
+                title=title,
+                description=description,
+                collection=collection,
+                file=ImageFile(file, name=f"{name}.jpg"),
+            )
+            image._set_image_file_metadata()
+            image.save()
+        added += 1
+    return added
 
 
 def get_or_create_child(parent, model, slug, **fields):

@@ -27,7 +27,13 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(
+            r"^{}(?P<path>images/.+)$".format(settings.MEDIA_URL.strip("/") + "/"),
+            views.serve_rendition,
+        ),
+        *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
+    ]
 
 # Wagtail serves the page tree last. The view itself is open so that public posts
 # reach the outside world; intranet.audience decides, page by page, who may see what

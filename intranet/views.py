@@ -1,3 +1,6 @@
+import posixpath
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.db import connection
@@ -6,6 +9,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 from wagtail import views as wagtail_views
 
 
@@ -36,6 +40,20 @@ def serve_page(request, path):
         if request.user.is_authenticated:
             raise
         return redirect_to_login(request.get_full_path())
+
+
+@login_not_required
+@require_GET
+def serve_rendition(request, path):
+    """A rendition from MEDIA_ROOT, for the development server only.
+
+    Renditions are what public posts and the newsroom show, so anyone may fetch
+    them, as the README asks of production. Nothing outside ``images/`` is served
+    here: original images, photos and documents stay behind sign-in.
+    """
+    if not posixpath.normpath(path).startswith("images/"):
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def permission_denied(request, exception=None):

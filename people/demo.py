@@ -1,10 +1,20 @@
 from datetime import timedelta
+from io import BytesIO
 
 from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
-from intranet.demo import DEMO_PASSWORD, get_or_create_child, step
+from intranet import renditions
+from intranet.demo import (
+    DEMO_IMAGES,
+    DEMO_PASSWORD,
+    demo_picture,
+    get_or_create_child,
+    step,
+)
 from social.models import Comment, PageFollow, PageReaction
 from social.services import add_comment, follow
 
@@ -244,4 +254,61 @@ def leader_conversations(stdout):
             ).exists():
                 follow(people[username], profile)
                 added += 1
+    return added
+
+
+# Portraits ---------------------------------------------------------------------------
+
+# Whose avatar is an illustrated portrait; Alex keeps initials, as most people do.
+PORTRAITS = {
+    "leader": "portrait-laura",
+    "oliver": "portrait-oliver",
+    "priya": "portrait-priya",
+    "editor": "portrait-elina",
+    "moderator": "portrait-mikko",
+    "staff": "portrait-sam",
+}
+AVATAR_PIXELS = 192  # twice the largest avatar, 96 pixels
+
+
+def _avatar(name) -> ContentFile:
+    """The portrait cropped to the head and made avatar-sized: profile photos are
+    shown as they are, so a 600-pixel file would be sent for a 32-pixel circle."""
+    with Image.open(DEMO_IMAGES / f"{name}.jpg") as portrait:
+        width, height = portrait.size
+        margin = width // 10
+        head = portrait.crop((margin, margin, width - margin, height - margin))
+        head = head.resize((AVATAR_PIXELS, AVATAR_PIXELS), Image.LANCZOS)
+        out = BytesIO()
+        head.save(out, "JPEG", quality=88, optimize=True)
+    return ContentFile(out.getvalue(), name=f"{name}.jpg")
+
+
+@step(64, "Portraits of some people and leaders, and their renditions")
+def portraits(stdout):
+    added = 0
+    for username, name in PORTRAITS.items():
+        user = User.objects.filter(username=username).first()
+        if user is None or user.photo:
+            continue
+        user.photo = _avatar(name)
+        user.save(update_fields=["photo"])
+        added += 1
+    profiles = LeaderProfilePage.objects.filter(
+        user__username__in=PORTRAITS
+    ).select_related("user")
+    for profile in profiles:
+        if profile.photo_id is not None:
+            continue
+        published = profile.last_published_at
+        profile.photo = demo_picture(PORTRAITS[profile.user.username])
+        profile.save_revision().publish()
+        LeaderProfilePage.objects.filter(pk=profile.pk).update(
+            last_published_at=published
+        )
+        added += 1
+    added += renditions.make(
+        [profile.photo for profile in profiles.select_related("photo")],
+        renditions.LEADER_PHOTO,
+    )
     return added

@@ -30,7 +30,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from discussions.blocks import PollBlock
-from intranet import audience
+from intranet import audience, renditions
 from intranet.models import AudienceMixin, SectionPage
 from intranet.search import clean_query
 from social.pages import CommentablePageMixin
@@ -40,7 +40,6 @@ from .admin_forms import LeaderProfileForm, LeaderUpdateForm
 PER_PAGE = 50
 HIGHLIGHT_DAYS = 14
 UPDATE_TEXT_LENGTH = 1500
-PHOTO_SPEC = "fill-192x192"
 # Sub-paths of a leader's profile that are views, so never an update's slug.
 RESERVED_SLUGS = {"post", "approve"}
 
@@ -58,7 +57,15 @@ class PeopleIndexPage(SectionPage):
         return (
             LeaderProfilePage.objects.child_of(self)
             .visible_to(user)
-            .select_related("user", "photo")
+            .select_related("user")
+            .prefetch_related(
+                Prefetch(
+                    "photo",
+                    queryset=get_image_model().objects.prefetch_renditions(
+                        renditions.PORTRAIT
+                    ),
+                )
+            )
             .order_by("path")
         )
 
@@ -236,7 +243,9 @@ class LeaderUpdateQuerySet(PageQuerySet):
             .prefetch_related(
                 Prefetch(
                     "image",
-                    queryset=get_image_model().objects.prefetch_renditions("width-800"),
+                    queryset=get_image_model().objects.prefetch_renditions(
+                        renditions.UPDATE_CARD
+                    ),
                 )
             )
         )

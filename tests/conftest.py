@@ -99,3 +99,10 @@ def post(tree, staff):
         slug="why",
         authors=[laura],
     )
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files and renditions go to a folder of their own, removed after."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -74,3 +74,11 @@ class PeopleIndexPageFactory(wagtail_factories.PageFactory):
     title = "People"
     slug = "people"
     show_in_menus = True
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """A picture in the image library; its description is its alt text."""
+
+    title = factory.Sequence(lambda n: f"Picture {n}")
+    description = factory.LazyAttribute(lambda o: f"A drawing of {o.title.lower()}")
+    file = factory.django.ImageField(width=1600, height=900, color="teal")

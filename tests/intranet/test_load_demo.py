@@ -3,12 +3,23 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from PIL import Image as PillowImage
+from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page, Site
 
+from blog.models import BlogPostPage
 from home.models import HomePage
-from people.models import User
+from intranet.demo import DEMO_IMAGES, PICTURES
+from people.models import LeaderProfilePage, User
 
 pytestmark = pytest.mark.django_db
+Image = get_image_model()
+Rendition = Image.get_rendition_model()
+
+
+@pytest.fixture(autouse=True)
+def _own_media(media):
+    """The demo's pictures and renditions land in a folder removed after each test."""
 
 
 def load(**kwargs):
@@ -47,9 +58,11 @@ def test_a_second_run_adds_nothing_and_says_so(settings):
     settings.DEBUG = True
     load()
     pages, users = Page.objects.count(), User.objects.count()
+    images, renditions = Image.objects.count(), Rendition.objects.count()
     output = load()
     assert "Nothing to add" in output
     assert (Page.objects.count(), User.objects.count()) == (pages, users)
+    assert (Image.objects.count(), Rendition.objects.count()) == (images, renditions)
 
 
 def test_refuses_with_debug_off_unless_forced(settings):
@@ -69,3 +82,57 @@ def test_demo_home_page_serves_staff_with_links_to_the_sections(client, settings
     assert response.status_code == 200
     for section in ("blog", "discussions", "guidelines", "people"):
         assert f'href="/{section}/"' in response.content.decode()
+
+
+def test_every_demo_picture_is_shipped_at_its_size_and_light_enough():
+    """The pictures are committed files: load_demo draws nothing at run time."""
+    for name in PICTURES:
+        path = DEMO_IMAGES / f"{name}.jpg"
+        with PillowImage.open(path) as picture:
+            assert picture.format == "JPEG"
+            expected = (600, 600) if name.startswith("portrait-") else (1600, 900)
+            assert picture.size == expected, name
+        assert path.stat().st_size < 200 * 1024, name
+
+
+def test_demo_puts_pictures_on_posts_leaders_and_some_people(settings):
+    settings.DEBUG = True
+    load()
+    library = Image.objects.filter(collection__name="Demo")
+    assert library.count() == len(PICTURES)
+    assert all(image.description for image in library)
+    public = BlogPostPage.objects.filter(audience="public")
+    assert public.exists()
+    assert all(post.featured_image_id for post in public)
+    tampere = BlogPostPage.objects.get(slug="tampere-team-day")
+    assert tampere.featured_image.title == "Tampere: the lake and the forest"
+    pictures = [block.value for block in tampere.body if block.block_type == "image"]
+    assert len(pictures) == 2
+    assert all(p["image"].contextual_alt_text and p["caption"] for p in pictures)
+    # What readers see is the live page, and what editors open is the same.
+    assert tampere.get_latest_revision_as_object().featured_image_id == (
+        tampere.featured_image_id
+    )
+    assert all(profile.photo_id for profile in LeaderProfilePage.objects.all())
+    laura = User.objects.get(username="leader")
+    assert (laura.photo.width, laura.photo.height) == (192, 192)
+    assert not User.objects.get(username="admin").photo
+
+
+def test_the_first_views_after_loading_the_demo_make_no_renditions(client, settings):
+    """load_demo makes every rendition the pages show, so nobody waits for one."""
+    settings.DEBUG = True
+    load()
+    made = Rendition.objects.count()
+    assert made > 0
+    public = BlogPostPage.objects.filter(audience="public").first()
+    response = client.get(public.url, HTTP_HOST="localhost")
+    assert b'property="og:image"' in response.content
+    assert client.get("/newsroom/", HTTP_HOST="localhost").status_code == 200
+    client.force_login(User.objects.get(username="staff"))
+    leader = LeaderProfilePage.objects.get(user__username="leader")
+    for url in ("/", "/blog/", "/blog/tampere-team-day/", "/people/", leader.url):
+        response = client.get(url, HTTP_HOST="localhost")
+        assert response.status_code == 200, url
+        assert b"<img" in response.content, url
+    assert Rendition.objects.count() == made

@@ -63,3 +63,29 @@ def test_a_leader_profile_with_fifty_updates_costs_what_one_with_two_does(
     assert len(response.context["updates"]) == 50
     assert len(response.context["questions"]) == 50
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_leaders_photos_on_the_directory_cost_nothing_per_leader(
+    staff_client, tree, media, django_assert_max_num_queries
+):
+    """Leaders' photos and their renditions come with the leaders, two queries for
+    any number on top of the directory's budget: four pictured leaders cost what
+    one does."""
+    from tests.factories import ImageFactory
+
+    def pictured_leader(**names):
+        profile = leader_profile(tree, **names)
+        profile.photo = ImageFactory()
+        profile.save_revision().publish()
+
+    pictured_leader()
+    staff_client.get("/people/")  # warm per-process caches, make the renditions
+    with django_assert_max_num_queries(DIRECTORY_BUDGET + 2) as few:
+        assert b'class="leader-card__photo"' in staff_client.get("/people/").content
+    for n in range(3):
+        pictured_leader(username=f"boss{n}", first_name="Boss", last_name=str(n))
+    staff_client.get("/people/")
+    with django_assert_max_num_queries(DIRECTORY_BUDGET + 2) as many:
+        response = staff_client.get("/people/")
+    assert response.content.count(b'class="leader-card__photo"') == 4
+    assert len(many.captured_queries) == len(few.captured_queries)
