@@ -165,6 +165,6 @@ def accessibility_problems(page, name: str) -> list[str]:
 
 
 def assert_accessible(page, name: str) -> None:
-    """Fail with every critical and serious axe violation on the page, if any."""
+    """Fail, listing each of the page's ``accessibility_problems``, if it has any."""
     problems = accessibility_problems(page, name)
     assert not problems, "\n".join(problems)

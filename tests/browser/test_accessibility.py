@@ -9,6 +9,7 @@ checked before the test fails, and the failure lists all that was found.
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.template import loader
 from django.utils import timezone
@@ -19,7 +20,7 @@ from social import services
 from social.mail import unsubscribe_token
 from social.models import Kind
 from social.notifications import notify
-from tests.browser.conftest import accessibility_problems, sign_in
+from tests.browser.conftest import accessibility_problems, assert_accessible, sign_in
 from tests.factories import (
     BlogPostPageFactory,
     DiscussionThreadPageFactory,
@@ -36,7 +37,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-WIDTHS = {"desktop": (1280, 900), "phone": (360, 740)}
+WIDTHS = {"1280px": (1280, 900), "360px": (360, 740)}
 
 
 @pytest.fixture(params=WIDTHS, ids=str)
@@ -63,8 +64,6 @@ def new_page(browser, width):
 
 
 def moderator_rights(user):
-    from django.contrib.auth.models import Permission
-
     user.user_permissions.add(
         Permission.objects.get(
             content_type__app_label="django_comments", codename="can_moderate"
@@ -158,7 +157,9 @@ def walk(page, base, stops):
         if callable(stop):
             stop(page)
         else:
-            page.goto(f"{base}{stop}")
+            response = page.goto(f"{base}{stop}")
+            if response.status >= 500:
+                problems.append(f"{name} ({page.url}): answered {response.status}")
         problems += accessibility_problems(page, name)
     return problems
 
@@ -348,3 +349,19 @@ def test_pages_visitors_who_are_not_signed_in_see_have_no_serious_barriers(
         ],
     )
     assert not problems, "\n".join(problems)
+
+
+def test_the_mention_suggestions_have_no_serious_barriers_while_open(
+    site, new_page, width
+):
+    UserFactory(username="staff", first_name="Sam", last_name="Okafor")
+    UserFactory(username="lea", first_name="Lea", last_name="Fischer")
+    post = BlogPostPageFactory(parent=site.blog, title="Spring campaign", slug="spring")
+    page = new_page()
+    sign_in(page, site.url, "staff")
+    page.goto(f"{site.url}{post.url}")
+    page.get_by_label("Your comment").press_sequentially("Thanks, @le")
+    page.get_by_role("listbox", name="People to mention").get_by_role(
+        "option"
+    ).first.wait_for()
+    assert_accessible(page, f"mentions-open-{width}")
