@@ -6,9 +6,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # The address the demo's links, feeds and sitemap use: the one the server runs on.
 BASE_URL ?= http://$(HOST):$(PORT)
+AXE_VERSION := 4.14.1
+AXE_DIR := tests/browser/vendor
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run migrate demo test test-postgres lint format bench clean
+.PHONY: help install install-dev run migrate demo test test-postgres lint format bench clean vendor-axe
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -61,3 +63,11 @@ bench: install-dev ## Measure the main pages on a generated blog (ARGS=--fresh t
 
 clean: ## Remove the virtual environment and local data (database, media)
 	rm -rf $(VENV) var staticfiles
+
+vendor-axe: ## Refresh axe-core (AXE_VERSION) for the browser tests from the npm registry
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  (cd "$$tmp" && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && \
+	   tar xzf axe-core-$(AXE_VERSION).tgz) && \
+	  cp "$$tmp/package/axe.min.js" "$$tmp/package/LICENSE" $(AXE_DIR)/ && \
+	  sed -i 's/^axe-core [0-9.]*,/axe-core $(AXE_VERSION),/' $(AXE_DIR)/README.md
+	@head -1 $(AXE_DIR)/axe.min.js

@@ -2,9 +2,9 @@
 // thread, colleagues to mention are offered below the text box.
 //
 // The text box stays an ordinary textarea when this script does not run. With it,
-// the textarea follows the WAI-ARIA combobox pattern: it keeps the focus, the list
-// of suggestions is a listbox it controls, and the highlighted option is named by
-// aria-activedescendant. Up and Down move, Enter or Tab picks, Escape closes; a
+// the textarea keeps its own role (a textarea may not be a combobox) and the focus:
+// it autocompletes from a listbox it controls, and the highlighted option is named
+// by aria-activedescendant. Up and Down move, Enter or Tab picks, Escape closes; a
 // polite live region says how many people were found.
 (() => {
     "use strict";
@@ -45,10 +45,8 @@
         textarea.before(wrapper);
         wrapper.append(textarea, listbox, status);
 
-        textarea.setAttribute("role", "combobox");
         textarea.setAttribute("aria-autocomplete", "list");
         textarea.setAttribute("aria-controls", listbox.id);
-        textarea.setAttribute("aria-expanded", "false");
 
         let people = [];
         let active = -1;
@@ -64,7 +62,6 @@
             active = -1;
             listbox.hidden = true;
             listbox.replaceChildren();
-            textarea.setAttribute("aria-expanded", "false");
             textarea.removeAttribute("aria-activedescendant");
         }
 
@@ -108,7 +105,6 @@
                 return;
             }
             listbox.hidden = false;
-            textarea.setAttribute("aria-expanded", "true");
             highlight(0);
             status.textContent =
                 found.length === 1

@@ -2,6 +2,7 @@ import uuid
 
 import pytest
 import time_machine
+from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from discussions.models import DiscussionThreadPage, Poll
@@ -367,3 +368,21 @@ def test_the_home_page_shows_active_threads_and_polls_waiting_for_a_vote(
     assert "Breakfast talks?" in panel
     assert "Lunch talks?" not in panel
     assert "Not voted yet" in html.split('data-testid="home-discussions"')[1]
+
+
+def test_a_field_in_error_is_marked_invalid_and_described_by_its_message(
+    staff_client, tree
+):
+    response = staff_client.post(NEW, thread_data(title="   "))
+    assert response.status_code == 400
+    html = BeautifulSoup(response.content, "html.parser")
+    title = html.find("input", attrs={"name": "title"})
+    assert title["aria-invalid"] == "true"
+    described_by = [html.find(id=ref) for ref in title["aria-describedby"].split()]
+    assert None not in described_by
+    said = " ".join(element.get_text(" ", strip=True) for element in described_by)
+    assert "Give your thread a title." in said
+    assert "up to 150 characters" in said
+    body = html.find("textarea", attrs={"name": "body"})
+    assert not body.has_attr("aria-invalid")
+    assert body.get_text().strip() == "Short clips work well for us."

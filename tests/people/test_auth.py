@@ -158,3 +158,43 @@ def test_deactivated_member_loses_access_on_the_next_request(staff_client, tree,
     staff.is_active = False
     staff.save()
     assert staff_client.get("/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("name", "signed_in", "title"),
+    [
+        ("password_reset", False, "Password reset"),
+        ("password_reset_done", False, "Password reset sent"),
+        ("password_reset_complete", False, "Password reset complete"),
+        ("password_change", True, "Password change"),
+        ("password_change_done", True, "Password change successful"),
+    ],
+)
+def test_password_pages_have_a_title_of_their_own(
+    client, tree, staff, name, signed_in, title
+):
+    if signed_in:
+        client.force_login(staff)
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    found = re.search(r"<title>(.*?)</title>", response.content.decode(), re.S)
+    assert found.group(1).split(" · ")[0].strip() == title
+
+
+def test_a_password_reset_link_names_its_page_whether_it_works_or_not(
+    client, tree, staff
+):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    uid = urlsafe_base64_encode(force_bytes(staff.pk))
+    token = default_token_generator.make_token(staff)
+    good = client.get(
+        reverse("password_reset_confirm", args=[uid, token]), follow=True
+    ).content.decode()
+    bad = client.get(
+        reverse("password_reset_confirm", args=[uid, "spent-token"])
+    ).content.decode()
+    assert "<title>Enter new password ·" in good
+    assert "<title>Password reset unsuccessful ·" in bad

@@ -2,6 +2,7 @@ import uuid
 
 import pytest
 import time_machine
+from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from social import services
@@ -278,3 +279,27 @@ def test_a_long_conversation_shows_its_latest_threads_and_links_to_the_rest(
     everything = staff_client.get(post.url, {"comments": "all"}).content.decode()
     assert "The very first comment" in everything
     assert "A reply to the first" in everything
+
+
+def test_a_removed_or_hidden_comment_is_named_by_the_note_left_in_its_place(
+    staff_client, post, staff, moderator, django_assert_max_num_queries
+):
+    """Each comment's box is named by an element on the page, never by an author
+    link that a removal took away; the thread still costs its fixed few queries."""
+    gone = comment_on(post, staff, "Regrettable")
+    comment_on(post, UserFactory(), "A reply that stays", parent=gone)
+    services.delete_comment(gone, staff)
+    hidden = comment_on(post, UserFactory(), "Off topic")
+    services.hide_comment(hidden, moderator, "Not about the post.")
+    staff_client.get(post.url)
+    with django_assert_max_num_queries(30):
+        response = staff_client.get(post.url)
+    html = BeautifulSoup(response.content, "html.parser")
+    names = []
+    for box in html.select("article.comment__box"):
+        named_by = html.find(id=box["aria-labelledby"])
+        assert named_by is not None, box["aria-labelledby"]
+        names.append(named_by.get_text(strip=True))
+    assert "Comment removed by its author." in names
+    assert "This comment was hidden by a moderator." in names
+    assert len(names) == 3
