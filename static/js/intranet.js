@@ -110,7 +110,7 @@ document.addEventListener("click", (event) => {
         form.dataset.busy = "true";
         let data = null;
         try {
-            const response = await fetch(form.action, {
+            const response = await fetch(form.getAttribute("action"), {
                 method: "POST",
                 body,
                 credentials: "same-origin",
