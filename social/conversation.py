@@ -127,12 +127,10 @@ def page_threads(page) -> list[int]:
     )
 
 
-def comment_link(page, comment, threads: list[int] | None = None) -> str:
+def comment_link(page, comment) -> str:
     """A link to one comment that finds it in the window that holds its thread,
-    however long the conversation: one query, or none given the page's threads."""
-    if threads is None:
-        threads = page_threads(page)
-    query = _query(window_before(threads, comment.thread_id))
+    however long the conversation, in one query."""
+    query = _query(window_before(page_threads(page), comment.thread_id))
     return f"{page.url}{query}#{comment.anchor}"
 
 
