@@ -1,16 +1,21 @@
 """Everything a page's conversation shows, gathered in a fixed number of queries.
 
-A thread of 200 comments costs what a thread of 2 does: one query for the comments
-and their authors, one for like counts, one for the reader's own likes, one for the
-page's reactions, (for moderators) one for open reports, and one for the people the
-comments and the page's own text mention, however many mentions there are.
+A long conversation is shown a window at a time: the latest 25 threads, or the 25
+before a given thread (``?before=<thread id>``), each window linking to the earlier
+and later ones. A link to a comment leads to the window that holds its thread.
+
+A thread of 200 comments costs what a thread of 2 does: one query for the page's
+threads and their sizes, one for the window's comments and their authors, one for
+like counts, one for the reader's own likes, one for the page's reactions, (for
+moderators) one for open reports, and one for the people the comments and the page's
+own text mention, however many mentions there are.
 """
 
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from . import mentions
 from .forms import CommentForm
@@ -48,9 +53,85 @@ class ReactionSummary:
 SHOWN_THREADS = 25
 
 
+@dataclass(frozen=True)
+class Window:
+    """The threads shown at once, and how to reach the ones around them.
+
+    ``threads`` are thread ids, oldest first. ``earlier_url`` and ``later_url`` are
+    query strings ("" for the latest window), or None when there is nothing there.
+    """
+
+    threads: list[int]
+    earlier: int = 0
+    later: int = 0
+    earlier_url: str | None = None
+    later_url: str | None = None
+
+
+def _query(before: int | None) -> str:
+    return f"?before={before}" if before is not None else ""
+
+
+def window_before(threads: list[int], thread_id: int) -> int | None:
+    """The ``before`` that addresses the window holding ``thread_id``, counting
+    windows of SHOWN_THREADS back from the latest thread; None for the latest one.
+
+    ``threads`` are the page's thread ids, oldest first."""
+    newer = sum(1 for t in threads if t > thread_id)
+    steps = newer // SHOWN_THREADS
+    if steps == 0:
+        return None
+    return threads[len(threads) - steps * SHOWN_THREADS]
+
+
+def _window(threads: list[int], sizes: dict[int, int], request) -> Window:
+    """The window a request asks for: all threads (``?comments=all``), the threads
+    before a thread id (``?before=``), or the latest ones."""
+    if request.GET.get("comments") == "all":
+        return Window(threads=threads)
+    before = _int_or_none(request.GET.get("before"))
+    end = len(threads)
+    if before is not None:
+        end = sum(1 for t in threads if t < before)
+    return _window_ending(threads, sizes, end)
+
+
+def _window_ending(threads, sizes, end: int) -> Window:
+    start = max(end - SHOWN_THREADS, 0)
+    later_url = None
+    if end < len(threads):
+        later_end = end + SHOWN_THREADS
+        later_url = _query(threads[later_end] if later_end < len(threads) else None)
+    return Window(
+        threads=threads[start:end],
+        earlier=sum(sizes[t] for t in threads[:start]),
+        later=sum(sizes[t] for t in threads[end:]),
+        earlier_url=_query(threads[start]) if start else None,
+        later_url=later_url,
+    )
+
+
+def _window_holding(threads, sizes, thread_id: int) -> Window:
+    before = window_before(threads, thread_id)
+    end = len(threads) if before is None else threads.index(before)
+    return _window_ending(threads, sizes, end)
+
+
+def page_threads(page) -> list[int]:
+    """The page's thread ids, oldest first, in one query."""
+    return list(
+        Comment.objects.for_page(page)
+        .order_by("thread_id")
+        .values_list("thread_id", flat=True)
+        .distinct()
+    )
+
+
 def comment_link(page, comment) -> str:
-    """A link to one comment that always finds it, however long the conversation."""
-    return f"{page.url}?comments=all#{comment.anchor}"
+    """A link to one comment that finds it in the window that holds its thread,
+    however long the conversation, in one query."""
+    query = _query(window_before(page_threads(page), comment.thread_id))
+    return f"{page.url}{query}#{comment.anchor}"
 
 
 @dataclass
@@ -66,6 +147,7 @@ class Conversation:
     can_moderate: bool
     reactions: list[ReactionSummary]
     my_reaction: str | None
+    window: Window = field(default_factory=lambda: Window(threads=[]))
     # The mentioned usernames that belong to active people: the comment_text filter
     # links these to profiles.
     known_usernames: frozenset[str] = frozenset()
@@ -103,23 +185,53 @@ def reactions_for(page, user) -> tuple[list[ReactionSummary], str | None]:
 def build(page, request, form: CommentForm | None = None) -> Conversation:
     user = request.user
     thread = Comment.objects.for_page(page)
-    comments = list(thread.thread_order())
+    sizes = {}
+    count = 0
+    for thread_id, size, counted in (
+        thread.order_by("thread_id")
+        .values_list("thread_id")
+        .annotate(
+            size=Count("pk"),
+            counted=Count("pk", filter=Q(is_public=True, is_removed=False)),
+        )
+    ):
+        sizes[thread_id] = size
+        count += counted
+    threads = list(sizes)
+    # A reply (asked for, or sent back with an error) opens the window of its thread.
+    if form is not None and form.data.get("parent"):
+        reply_to = _int_or_none(form.data.get("parent"))
+    else:
+        reply_to = _reply_target(request)
+    reply_thread = None
+    if reply_to is not None:
+        reply_thread = (
+            thread.filter(pk=reply_to).values_list("thread_id", flat=True).first()
+        )
+    if reply_thread in sizes:
+        window = _window_holding(threads, sizes, reply_thread)
+    else:
+        window = _window(threads, sizes, request)
+    comments = []
+    if window.threads:
+        comments = list(thread.filter(thread_id__in=window.threads).thread_order())
+    shown = [c.pk for c in comments]
     likes = dict(
-        CommentLike.objects.filter(comment__in=thread.values("pk"))
+        CommentLike.objects.filter(comment__in=shown)
         .values_list("comment_id")
         .annotate(n=Count("id"))
     )
     mine = set(
-        CommentLike.objects.filter(
-            comment__in=thread.values("pk"), user=user
-        ).values_list("comment_id", flat=True)
+        CommentLike.objects.filter(comment__in=shown, user=user).values_list(
+            "comment_id", flat=True
+        )
     )
     moderator = can_moderate(user)
     reports = {}
     if moderator:
         reports = dict(
             CommentReport.objects.filter(
-                comment__in=thread.values("pk"), status=CommentReport.Status.OPEN
+                comment__in=shown, status=CommentReport.Status.OPEN
             )
             .values_list("comment_id")
             .annotate(n=Count("id"))
@@ -141,28 +253,17 @@ def build(page, request, form: CommentForm | None = None) -> Conversation:
             roots.append(node)
         else:
             parent.children.append(node)
-    # A long conversation shows its latest threads; the earlier ones are a link away.
-    earlier = 0
-    if request.GET.get("comments") != "all" and len(roots) > SHOWN_THREADS:
-        cut = len(roots) - SHOWN_THREADS
-        earlier = sum(
-            1 for c in comments if c.thread_id in {n.comment.pk for n in roots[:cut]}
-        )
-        roots = roots[cut:]
-    reply_to = _reply_target(request)
     if reply_to not in nodes:
         reply_to = None
     allowed = can_comment(user, page)
     if form is None and allowed:
         form = new_comment_form(parent=reply_to)
-    elif form is not None and form.data.get("parent"):
-        reply_to = _int_or_none(form.data.get("parent"))
     reactions, my_reaction = reactions_for(page, user)
     return Conversation(
         page=page,
         roots=roots,
-        count=sum(1 for c in comments if c.is_public and not c.is_removed),
-        earlier=earlier,
+        count=count,
+        earlier=window.earlier,
         form=form,
         reply_to=reply_to,
         can_comment=allowed,
@@ -171,6 +272,7 @@ def build(page, request, form: CommentForm | None = None) -> Conversation:
         reactions=reactions,
         my_reaction=my_reaction,
         known_usernames=mentioned_on(page, comments),
+        window=window,
     )
 
 

@@ -260,9 +260,11 @@ def mark_read(user, notifications=None, page=None) -> int:
 
 def target_url(notification) -> str:
     """Where a notification leads: the exact comment when it is still shown."""
+    from .conversation import comment_link
+
     page = notification.page.specific
     if notification.comment is not None and comment_still_shown(notification):
-        return f"{page.url}?comments=all#{notification.comment.anchor}"
+        return comment_link(page, notification.comment)
     return page.url
 
 

@@ -5,6 +5,7 @@ from . import subscriptions, views
 app_name = "social"
 
 urlpatterns = [
+    path("comments/<int:pk>/", views.comment_open, name="comment"),
     path("comments/<int:pk>/edit/", views.comment_edit, name="comment-edit"),
     path("comments/<int:pk>/delete/", views.comment_delete, name="comment-delete"),
     path("comments/<int:pk>/like/", views.comment_like, name="comment-like"),

@@ -1,5 +1,10 @@
 """Actions on comments and pages. Every one checks first that the person may see the
-page the comment belongs to; a comment on a page they may not see does not exist."""
+page the comment belongs to; a comment on a page they may not see does not exist.
+
+Liking, reacting and following answer a script's request (``Accept:
+application/json`` or ``X-Requested-With``) with the new state as JSON, after the
+same checks; a form post is redirected back to where the person was.
+"""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -11,11 +16,13 @@ from django.http import (
     HttpResponseBadRequest,
     HttpResponseNotAllowed,
     HttpResponseRedirect,
+    JsonResponse,
 )
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 from wagtail.models import Page
@@ -24,9 +31,9 @@ from intranet import audience
 
 from . import notifications as inbox
 from . import services
-from .conversation import comment_link
+from .conversation import comment_link, reactions_for
 from .forms import EditCommentForm, ReactionForm, ReasonForm
-from .models import Comment, FeedToken, ShareClick, SharingSettings
+from .models import Comment, CommentLike, FeedToken, ShareClick, SharingSettings
 from .pages import CommentablePageMixin
 from .sharing import (
     COPY_SOURCE,
@@ -41,7 +48,18 @@ def _visible_page(user, page_id):
     page = Page.objects.filter(pk=page_id).first()
     if page is None or not audience.can_view(user, page):
         raise Http404
+    if audience.hidden_from(user).filter(pk=page.pk).exists():
+        raise Http404
     return page.specific
+
+
+def _wants_json(request) -> bool:
+    """A script asks for the new state instead of a page to go back to."""
+    accept = request.headers.get("Accept", "").split(",")[0].strip()
+    return (
+        accept.startswith("application/json")
+        or request.headers.get("X-Requested-With") == "XMLHttpRequest"
+    )
 
 
 def _comment_and_page(request, pk):
@@ -121,8 +139,23 @@ def comment_delete(request, pk):
 @require_POST
 def comment_like(request, pk):
     comment, page = _comment_and_page(request, pk)
-    services.toggle_like(comment, request.user)
-    return _back_to(page, comment)
+    liked = services.toggle_like(comment, request.user)
+    if not _wants_json(request):
+        return _back_to(page, comment)
+    likes = CommentLike.objects.filter(comment=comment).count()
+    if liked:
+        message = _("You like the comment by %(name)s.")
+    else:
+        message = _("You no longer like the comment by %(name)s.")
+    return JsonResponse(
+        {
+            "liked": liked,
+            "likes": likes,
+            "likes_text": ngettext("%(count)s like", "%(count)s likes", likes)
+            % {"count": likes},
+            "message": message % {"name": comment.user.name},
+        }
+    )
 
 
 def comment_report(request, pk):
@@ -159,6 +192,13 @@ def comment_hide(request, pk):
     )
 
 
+def comment_open(request, pk):
+    """One comment's lasting address: it leads to the window of the conversation
+    that holds the comment."""
+    comment, page = _comment_and_page(request, pk)
+    return _back_to(page, comment)
+
+
 @require_POST
 def comment_restore(request, pk):
     comment, page = _comment_and_page(request, pk)
@@ -174,9 +214,46 @@ def page_react(request, pk):
         raise Http404
     form = ReactionForm(request.POST)
     if not form.is_valid():
+        if _wants_json(request):
+            return JsonResponse(
+                {"message": _("Choose one of the reactions.")}, status=400
+            )
         return HttpResponseRedirect(f"{page.url}#reactions")
-    services.react(page, request.user, form.cleaned_data["kind"])
-    return HttpResponseRedirect(f"{page.url}#reactions")
+    mine = services.react(page, request.user, form.cleaned_data["kind"])
+    if not _wants_json(request):
+        return HttpResponseRedirect(f"{page.url}#reactions")
+    reactions, _mine = reactions_for(page, request.user)
+    chosen = next((r for r in reactions if r.kind == mine), None)
+    if chosen is None:
+        message = _("Your reaction is taken back.")
+    else:
+        message = _("You reacted: %(reaction)s.") % {"reaction": chosen.label}
+    return JsonResponse(
+        {
+            "mine": mine,
+            "reactions": [
+                {
+                    "kind": r.kind,
+                    "count": r.count,
+                    "mine": r.mine,
+                    "label": str(r.label),
+                    "emoji": r.emoji,
+                    "people": [person.name for person in r.people],
+                }
+                for r in reactions
+            ],
+            "message": message,
+        }
+    )
+
+
+def _followed(request, following: bool, message: str, target: str):
+    """A follow button's answer: the new state for a script, else the message
+    and a redirect."""
+    if _wants_json(request):
+        return JsonResponse({"following": following, "message": message})
+    messages.success(request, message)
+    return HttpResponseRedirect(target)
 
 
 @require_POST
@@ -187,15 +264,13 @@ def page_follow(request, pk):
         raise Http404
     if services.is_following(request.user, page):
         services.unfollow(request.user, page)
-        messages.success(
-            request, _("You no longer follow “%(title)s”.") % {"title": page.title}
-        )
+        message = _("You no longer follow “%(title)s”.")
+        following = False
     else:
         services.follow(request.user, page)
-        messages.success(
-            request, _("You follow “%(title)s” now.") % {"title": page.title}
-        )
-    return HttpResponseRedirect(page.url)
+        message = _("You follow “%(title)s” now.")
+        following = True
+    return _followed(request, following, message % {"title": page.title}, page.url)
 
 
 @require_POST
@@ -323,38 +398,40 @@ def _unfollowing(request) -> bool:
 def tag_follow(request, slug):
     """Follow a tag (new posts and threads carrying it), or stop following it."""
     tag = get_object_or_404(Tag, slug=slug)
-    if _unfollowing(request):
-        services.unfollow_tag(request.user, tag)
-        messages.success(
-            request, _("You no longer follow #%(tag)s.") % {"tag": tag.name}
+    following = not _unfollowing(request)
+    if following:
+        services.follow_tag(request.user, tag)
+        message = _(
+            "You follow #%(tag)s now: new posts and threads with it will reach you."
         )
     else:
-        services.follow_tag(request.user, tag)
-        messages.success(
-            request,
-            _("You follow #%(tag)s now: new posts and threads with it will reach you.")
-            % {"tag": tag.name},
-        )
-    return HttpResponseRedirect(_next_or(request, reverse("social:following")))
+        services.unfollow_tag(request.user, tag)
+        message = _("You no longer follow #%(tag)s.")
+    return _followed(
+        request,
+        following,
+        message % {"tag": tag.name},
+        _next_or(request, reverse("social:following")),
+    )
 
 
 @require_POST
 def person_follow(request, username):
     """Follow a colleague (what they publish), or stop following them."""
     person = get_object_or_404(get_user_model(), username=username, is_active=True)
-    if _unfollowing(request):
-        services.unfollow_person(request.user, person)
-        messages.success(
-            request, _("You no longer follow %(name)s.") % {"name": person.name}
-        )
-    else:
+    following = not _unfollowing(request)
+    if following:
         services.follow_person(request.user, person)
-        messages.success(
-            request,
-            _("You follow %(name)s now: what they publish will reach you.")
-            % {"name": person.name},
-        )
-    return HttpResponseRedirect(_next_or(request, person.profile_url))
+        message = _("You follow %(name)s now: what they publish will reach you.")
+    else:
+        services.unfollow_person(request.user, person)
+        message = _("You no longer follow %(name)s.")
+    return _followed(
+        request,
+        following,
+        message % {"name": person.name},
+        _next_or(request, person.profile_url),
+    )
 
 
 @require_POST

@@ -56,6 +56,7 @@ def test_staff_comment_reply_and_like_on_a_post(page, site):
     assert lauras.get_by_test_id("like").first.get_attribute("aria-pressed") == "true"
 
     page.get_by_test_id("react-celebrate").click()
+    page.wait_for_selector('[data-testid="react-celebrate"][aria-pressed="true"]')
     assert (
         page.get_by_test_id("react-celebrate").get_attribute("aria-pressed") == "true"
     )
@@ -92,3 +93,112 @@ def test_an_edit_saved_after_the_window_comes_back_with_its_text_and_why(browser
         Comment.objects.filter(pk=mine.pk).update(submit_date=timezone.now())
         page.context.close()
     assert Comment.objects.get(pk=mine.pk).comment == "See you tomorow."
+
+
+def long_conversation(site):
+    """A post with 60 threads of a comment and a reply each, oldest first."""
+    UserFactory(username="staff", first_name="Sam", last_name="Okafor")
+    people = [
+        UserFactory(first_name="Laura", last_name="Bennett"),
+        UserFactory(first_name="Mikko", last_name="Laine"),
+    ]
+    post = BlogPostPageFactory(
+        parent=site.blog,
+        title="Our office moves in May",
+        slug="office-move",
+        authors=[people[0]],
+        tag_names=["facilities"],
+    )
+    for n in range(60):
+        root = comment_on(post, people[n % 2], f"Thread {n} opens the question")
+        comment_on(post, people[(n + 1) % 2], f"Thread {n} answer", parent=root)
+    return post
+
+
+def test_liking_deep_in_an_older_window_without_javascript_lands_on_that_window(
+    browser, site
+):
+    post = long_conversation(site)
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    sign_in(page, site.url, "staff")
+    page.goto(f"{site.url}{post.url}")
+    page.get_by_test_id("earlier-comments").click()
+    page.wait_for_url(re.compile(r"\?before=\d+#conversation$"))
+    thread = page.get_by_test_id("comment").filter(has_text="Thread 12 opens").first
+    thread.get_by_test_id("like").first.click()
+    page.wait_for_url(re.compile(r"/office-move/\?before=\d+#c\d+$"))
+    anchor = page.url.rsplit("#", 1)[1]
+    liked = page.locator(f"#{anchor}")
+    assert "Thread 12 opens the question" in liked.inner_text()
+    assert liked.get_by_test_id("like").first.get_attribute("aria-pressed") == "true"
+    assert liked.get_by_test_id("like-count").first.inner_text() == "1 like"
+    assert page.get_by_test_id("comment").count() == 50
+    assert page.get_by_text("Thread 59 opens the question").count() == 0
+    assert page.get_by_text("Thread 9 opens the question").count() == 0
+    assert page.get_by_test_id("later-comments").is_visible()
+    screenshot(page, "conversation-older-window-no-js")
+    page.set_viewport_size({"width": 360, "height": 740})
+    liked.scroll_into_view_if_needed()
+    screenshot(page, "conversation-older-window-no-js-360")
+    context.close()
+
+
+def test_with_javascript_like_react_and_follow_update_in_place(page, site):
+    post = long_conversation(site)
+    sign_in(page, site.url, "staff")
+    page.goto(f"{site.url}{post.url}")
+    page.get_by_test_id("earlier-comments").click()
+    page.wait_for_url(re.compile(r"\?before=\d+#conversation$"))
+    window_url = page.url
+    page.evaluate("window.stayedOnThePage = true")
+
+    thread = page.get_by_test_id("comment").filter(has_text="Thread 20 opens").first
+    like = thread.get_by_test_id("like").first
+    assert like.get_attribute("aria-pressed") == "false"
+    like.click()
+    page.wait_for_function(
+        "el => el.getAttribute('aria-pressed') === 'true'", arg=like.element_handle()
+    )
+    assert like.inner_text().startswith("Liked")
+    assert thread.get_by_test_id("like-count").first.inner_text() == "1 like"
+    status = page.get_by_test_id("live-status")
+    page.wait_for_function(
+        "el => el.textContent.includes('You like the comment by')",
+        arg=status.element_handle(),
+    )
+    assert page.url == window_url
+    assert page.evaluate("window.stayedOnThePage") is True
+    assert like.evaluate("el => el === document.activeElement")
+
+    celebrate = page.get_by_test_id("react-celebrate")
+    celebrate.click()
+    page.wait_for_function(
+        "el => el.getAttribute('aria-pressed') === 'true'",
+        arg=celebrate.element_handle(),
+    )
+    assert celebrate.locator(".reaction__count").inner_text() == "1"
+    page.wait_for_function(
+        "el => el.textContent.includes('Celebrate')", arg=status.element_handle()
+    )
+
+    follow = page.get_by_test_id("tag-follow").first
+    assert follow.inner_text().startswith("Follow")
+    follow.click()
+    page.wait_for_function(
+        "el => el.innerText.startsWith('Unfollow')", arg=follow.element_handle()
+    )
+    assert page.evaluate("window.stayedOnThePage") is True
+    assert page.url == window_url
+    like.scroll_into_view_if_needed()
+    screenshot(page, "conversation-like-in-place")
+    page.set_viewport_size({"width": 360, "height": 740})
+    screenshot(page, "conversation-like-in-place-360")
+
+    page.reload()
+    thread = page.get_by_test_id("comment").filter(has_text="Thread 20 opens").first
+    assert thread.get_by_test_id("like").first.get_attribute("aria-pressed") == "true"
+    assert page.get_by_test_id("tag-follow").first.inner_text().startswith("Unfollow")

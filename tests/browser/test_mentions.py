@@ -71,7 +71,7 @@ def test_a_mention_picked_with_the_keyboard_reaches_the_colleague(browser, page,
     )
     screenshot(leaders_page, "mentions-notifications")
     notification.get_by_role("link").click()
-    leaders_page.wait_for_url(re.compile(r"/blog/spring-campaign/\?comments=all#c\d+$"))
+    leaders_page.wait_for_url(re.compile(r"/blog/spring-campaign/#c\d+$"))
     anchor = leaders_page.url.rsplit("#", 1)[1]
     comment = leaders_page.locator(f"#{anchor}")
     assert comment.is_visible()

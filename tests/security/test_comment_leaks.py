@@ -26,6 +26,7 @@ def secret_comment(post):
 
 def comment_urls(comment, page):
     return [
+        f"/social/comments/{comment.pk}/",
         f"/social/comments/{comment.pk}/edit/",
         f"/social/comments/{comment.pk}/delete/",
         f"/social/comments/{comment.pk}/like/",

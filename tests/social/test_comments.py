@@ -31,7 +31,7 @@ def test_staff_comment_under_their_own_name(staff_client, post, staff):
     )
     assert response.status_code == 302
     comment = Comment.objects.get()
-    assert response["Location"] == f"{post.url}?comments=all#{comment.anchor}"
+    assert response["Location"] == f"{post.url}#{comment.anchor}"
     assert comment.user == staff
     assert comment.user_name == "Sam Okafor"
     assert comment.user_email == staff.email

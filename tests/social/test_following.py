@@ -356,8 +356,14 @@ def test_a_post_offers_to_follow_each_of_its_tags(staff_client, staff, tree, lau
     services.follow_tag(staff, Tag.objects.get(slug="video"))
     html = staff_client.get(post.url).content.decode()
     assert 'action="/social/tags/policy/follow/"' in html
-    assert 'Follow<span class="visually-hidden"> #policy</span>' in html
-    assert 'Unfollow<span class="visually-hidden"> #video</span>' in html
+    assert (
+        '<span data-label>Follow</span><span class="visually-hidden"> #policy</span>'
+        in html
+    )
+    assert (
+        '<span data-label>Unfollow</span><span class="visually-hidden"> #video</span>'
+        in html
+    )
 
 
 def test_the_user_menu_and_the_notifications_lead_to_what_i_follow(staff_client):

@@ -51,7 +51,7 @@ def test_a_reply_rings_the_bell_and_leads_to_the_exact_comment(
     notification = Notification.objects.get(recipient=mikko)
     response = client.get(f"{INBOX}{notification.pk}/")
     answer = notification.comment
-    assert response["Location"] == f"{post.url}?comments=all#{answer.anchor}"
+    assert response["Location"] == f"{post.url}#{answer.anchor}"
     assert bell_count(client) == 0
 
 
