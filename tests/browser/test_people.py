@@ -85,3 +85,36 @@ def test_a_leader_posts_staff_ask_and_the_leader_answers(browser, page, site):
     page.goto(f"{site.url}/people/")
     assert page.get_by_test_id("leader-card").count() == 1
     screenshot(page, "people-directory")
+
+
+def _photo_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 200), "#0f7b6c").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_the_profile_photo_is_a_picture_with_change_and_remove_at_any_width(page, site):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    person = UserFactory(username="sam", first_name="Sam", last_name="Okafor")
+    person.photo = SimpleUploadedFile("sam.png", _photo_png(), "image/png")
+    person.save()
+    sign_in(page, site.url, "sam")
+    for width in (1280, 360, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{site.url}/accounts/profile/")
+        assert page.get_by_test_id("current-photo").is_visible()
+        assert "people/photos/" not in page.get_by_test_id("photo-input").inner_text()
+        assert page.get_by_label("Change", exact=False).first.is_visible()
+        screenshot(page, f"people-profile-photo-{width}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.get_by_test_id("photo-remove").check()
+    screenshot(page, "people-profile-photo-remove-ticked-320")
+    page.get_by_test_id("profile-save").click()
+    assert page.get_by_text("Your profile has been saved.").is_visible()
+    assert page.get_by_test_id("current-photo").count() == 0
+    screenshot(page, "people-profile-photo-removed-320")
