@@ -104,19 +104,20 @@ def build(page, request, form: CommentForm | None = None) -> Conversation:
     user = request.user
     thread = Comment.objects.for_page(page)
     comments = list(thread.thread_order())
-    likes = dict(
-        CommentLike.objects.filter(comment__in=thread.values("pk"))
-        .values_list("comment_id")
-        .annotate(n=Count("id"))
-    )
-    mine = set(
-        CommentLike.objects.filter(
-            comment__in=thread.values("pk"), user=user
-        ).values_list("comment_id", flat=True)
-    )
+    likes, mine, reports = {}, set(), {}
+    if comments:  # nothing to count under a conversation not yet started
+        likes = dict(
+            CommentLike.objects.filter(comment__in=thread.values("pk"))
+            .values_list("comment_id")
+            .annotate(n=Count("id"))
+        )
+        mine = set(
+            CommentLike.objects.filter(
+                comment__in=thread.values("pk"), user=user
+            ).values_list("comment_id", flat=True)
+        )
     moderator = can_moderate(user)
-    reports = {}
-    if moderator:
+    if moderator and comments:
         reports = dict(
             CommentReport.objects.filter(
                 comment__in=thread.values("pk"), status=CommentReport.Status.OPEN
@@ -157,7 +158,9 @@ def build(page, request, form: CommentForm | None = None) -> Conversation:
         form = new_comment_form(parent=reply_to)
     elif form is not None and form.data.get("parent"):
         reply_to = _int_or_none(form.data.get("parent"))
-    reactions, my_reaction = reactions_for(page, user)
+    reactions, my_reaction = [], None
+    if getattr(page, "shows_reactions", True):
+        reactions, my_reaction = reactions_for(page, user)
     return Conversation(
         page=page,
         roots=roots,
