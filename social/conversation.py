@@ -69,6 +69,18 @@ class Conversation:
     # The mentioned usernames that belong to active people: the comment_text filter
     # links these to profiles.
     known_usernames: frozenset[str] = frozenset()
+    # Who has spoken here, each once, in the order they first did.
+    people: list = field(default_factory=list)
+
+    SHOWN_PEOPLE = 8
+
+    @property
+    def people_shown(self) -> list:
+        return self.people[: self.SHOWN_PEOPLE]
+
+    @property
+    def people_more(self) -> int:
+        return max(len(self.people) - self.SHOWN_PEOPLE, 0)
 
 
 def _reply_target(request) -> int | None:
@@ -174,7 +186,18 @@ def build(page, request, form: CommentForm | None = None) -> Conversation:
         reactions=reactions,
         my_reaction=my_reaction,
         known_usernames=mentioned_on(page, comments),
+        people=speakers(comments),
     )
+
+
+def speakers(comments) -> list:
+    """The distinct people whose comments are shown, from the comments already
+    loaded with their authors: no query of its own."""
+    seen = {}
+    for comment in sorted(comments, key=lambda c: c.submit_date):
+        if comment.user is not None and comment.is_public and not comment.is_removed:
+            seen.setdefault(comment.user_id, comment.user)
+    return list(seen.values())
 
 
 def mentioned_on(page, comments) -> frozenset[str]:
