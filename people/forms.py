@@ -9,6 +9,7 @@ from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.db import models
+from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 from wagtail.images.fields import WagtailImageField
@@ -82,6 +83,28 @@ def https_by_default(field, **kwargs):
     return field.formfield(**kwargs)
 
 
+class PhotoInput(forms.ClearableFileInput):
+    """The current photo as a picture, with "Change" (choose a file) and "Remove"
+    (a checkbox that looks like a button, so it works without JavaScript).
+
+    Never shows where the file is stored. It renders from the site's templates,
+    not Django's built-in widget templates.
+    """
+
+    template_name = "people/widgets/photo_input.html"
+    renderer = TemplatesSetting()
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        widget["remove_checked"] = widget["attrs"].pop("checked", False)
+        widget["attrs"].pop("disabled", None)
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return super().render(name, value, attrs, renderer=self.renderer)
+
+
 class ProfileForm(forms.ModelForm):
     """What a member of staff may change about themselves, and nothing else."""
 
@@ -105,10 +128,26 @@ class ProfileForm(forms.ModelForm):
         ]
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
-            "photo": forms.ClearableFileInput(
+            "photo": PhotoInput(
                 attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}
             ),
         }
+        error_messages = {
+            "photo": {
+                "contradiction": _(
+                    "Choose a new photo or remove the current one, not both."
+                ),
+            },
+        }
+
+    def full_clean(self):
+        super().full_clean()
+        if self._errors and self.files.get("photo") and "photo" not in self._errors:
+            # Browsers never send a chosen file twice: say so rather than lose it quietly.
+            self.add_error(
+                "photo",
+                _("Choose your photo again: it is saved once the rest is fixed."),
+            )
 
     def clean_is_ambassador(self):
         opting_in = self.cleaned_data.get("is_ambassador")

@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import CharField, Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -170,41 +170,52 @@ def questions_in(conversation, leader_id) -> list[Question]:
     ]
 
 
-def open_questions(profile: LeaderProfilePage, user) -> list[Comment]:
-    """Questions on the leader's updates (that ``user`` may see) still unanswered.
+def open_questions(profile: LeaderProfilePage, user, updates=None) -> list[Comment]:
+    """Questions for the leader still unanswered: those asked on their profile and
+    those under their updates (that ``user`` may see). Each carries ``page``, where
+    it was asked and is answered. ``updates``, when given, are the profile's updates
+    already narrowed to what ``user`` may see.
 
-    Three queries however many updates and questions there are: the content type
+    Three queries however many updates and questions there are: the content types
     (cached after the first), the questions with their askers, and their updates.
     """
-    updates = audience.visible_to(LeaderUpdatePage.objects.child_of(profile), user)
+    if updates is None:
+        updates = audience.visible_to(LeaderUpdatePage.objects.child_of(profile), user)
     answers = (
         Comment.objects.counted()
         .filter(user_id=profile.user_id, parent_id=OuterRef("pk"))
         .exclude(pk=OuterRef("pk"))
     )
+    on_updates = Q(
+        content_type=ContentType.objects.get_for_model(LeaderUpdatePage),
+        object_pk__in=updates.annotate(key=Cast("pk", output_field=CharField())).values(
+            "key"
+        ),
+    )
+    on_profile = Q(
+        content_type=ContentType.objects.get_for_model(LeaderProfilePage),
+        object_pk=str(profile.pk),
+    )
     questions = (
         Comment.objects.counted()
-        .filter(
-            is_question=True,
-            content_type=ContentType.objects.get_for_model(LeaderUpdatePage),
-            object_pk__in=updates.annotate(
-                key=Cast("pk", output_field=CharField())
-            ).values("key"),
-        )
+        .filter(on_updates | on_profile, is_question=True)
         .annotate(answered=Exists(answers))
         .filter(answered=False)
         .select_related("user")
         .order_by("submit_date")[:MAX_OPEN_QUESTIONS]
     )
     questions = list(questions)
-    pages = {
-        page.pk: page
-        for page in LeaderUpdatePage.objects.filter(
-            pk__in={int(q.object_pk) for q in questions}
-        ).defer_streamfields()
-    }
+    update_ids = {int(q.object_pk) for q in questions} - {profile.pk}
+    pages = {profile.pk: profile}
+    if update_ids:
+        pages.update(
+            (page.pk, page)
+            for page in LeaderUpdatePage.objects.filter(
+                pk__in=update_ids
+            ).defer_streamfields()
+        )
     for question in questions:
-        question.update = pages.get(int(question.object_pk))
+        question.page = pages.get(int(question.object_pk))
     return questions
 
 

@@ -92,8 +92,9 @@ class LeaderProfileQuerySet(PageQuerySet):
 class LeaderProfilePage(RoutablePageMixin, CommentablePageMixin, Page):
     """A leader's own page: who they are, what they focus on, what they post.
 
-    It is a commentable page only so that staff can follow it with the shared follow
-    machinery; comments are off, the conversation happens on each update.
+    Staff follow it with the shared follow machinery and ask the leader questions on
+    it: every new thread here is a question, open until the leader replies. Other
+    conversation happens on each update.
     """
 
     user = models.OneToOneField(
@@ -154,9 +155,28 @@ class LeaderProfilePage(RoutablePageMixin, CommentablePageMixin, Page):
     class Meta:
         verbose_name = _("leader profile")
 
+    accepts_questions = True
+    questions_only = True
+    shows_reactions = False
+    follow_on_comment = False
+    comment_actions_template = "people/includes/question_badge.html"
+
     def save(self, *args, **kwargs):
-        self.comments_enabled = False  # followed, not commented on
+        self.comments_enabled = True  # questions for the leader; moderators close them
         super().save(*args, **kwargs)
+
+    def conversation_recipients(self, comment):
+        return [self.user]
+
+    def get_view_restrictions(self):
+        """Serving a profile asks this three times (Wagtail's privacy check, the
+        audience rule, whether the reader may ask a question): look them up once."""
+        restrictions = self.__dict__.get("_view_restrictions")
+        if restrictions is None:
+            restrictions = super().get_view_restrictions()
+            len(restrictions)  # evaluated now; a further filter or order asks afresh
+            self.__dict__["_view_restrictions"] = restrictions
+        return restrictions
 
     def clean(self):
         super().clean()
@@ -193,16 +213,20 @@ class LeaderProfilePage(RoutablePageMixin, CommentablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from .leaders import open_questions, waiting_drafts
+        from .leaders import open_questions, questions_in, waiting_drafts
 
-        # Comments are off on the profile: skip building an empty conversation.
-        context = Page.get_context(self, request, *args, **kwargs)
+        context = super().get_context(request, *args, **kwargs)
         user = request.user
-        updates = Paginator(self.updates_for(user), PER_PAGE).get_page(
-            request.GET.get("page")
-        )
+        if "conversation" in context:
+            conversation = context["conversation"]
+            if conversation.form is not None and not conversation.reply_to:
+                conversation.form.fields["text"].label = _("Your question")
+            asked = questions_in(conversation, self.user_id)
+            context["answered_ids"] = {q.comment.pk for q in asked if q.answered}
+        visible_updates = self.updates_for(user)
+        updates = Paginator(visible_updates, PER_PAGE).get_page(request.GET.get("page"))
         context["updates"] = updates
-        context["questions"] = open_questions(self, user)
+        context["questions"] = open_questions(self, user, updates=visible_updates)
         context["can_post"] = self.can_post(user)
         context["is_leader"] = self.is_leader(user)
         context["drafts"] = waiting_drafts(self, user)
@@ -210,6 +234,8 @@ class LeaderProfilePage(RoutablePageMixin, CommentablePageMixin, Page):
 
     @path("")
     def index(self, request):
+        if request.method == "POST" and request.user.is_authenticated:
+            return self.serve_comment_post(request)
         return self.render(request)
 
     @path("post/")

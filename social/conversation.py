@@ -151,6 +151,18 @@ class Conversation:
     # The mentioned usernames that belong to active people: the comment_text filter
     # links these to profiles.
     known_usernames: frozenset[str] = frozenset()
+    # Who has spoken here, each once, in the order they first did.
+    people: list = field(default_factory=list)
+
+    SHOWN_PEOPLE = 8
+
+    @property
+    def people_shown(self) -> list:
+        return self.people[: self.SHOWN_PEOPLE]
+
+    @property
+    def people_more(self) -> int:
+        return max(len(self.people) - self.SHOWN_PEOPLE, 0)
 
 
 def _reply_target(request) -> int | None:
@@ -216,19 +228,20 @@ def build(page, request, form: CommentForm | None = None) -> Conversation:
     if window.threads:
         comments = list(thread.filter(thread_id__in=window.threads).thread_order())
     shown = [c.pk for c in comments]
-    likes = dict(
-        CommentLike.objects.filter(comment__in=shown)
-        .values_list("comment_id")
-        .annotate(n=Count("id"))
-    )
-    mine = set(
-        CommentLike.objects.filter(comment__in=shown, user=user).values_list(
-            "comment_id", flat=True
+    likes, mine, reports = {}, set(), {}
+    if shown:  # nothing to count under a conversation not yet started
+        likes = dict(
+            CommentLike.objects.filter(comment__in=shown)
+            .values_list("comment_id")
+            .annotate(n=Count("id"))
         )
-    )
+        mine = set(
+            CommentLike.objects.filter(comment__in=shown, user=user).values_list(
+                "comment_id", flat=True
+            )
+        )
     moderator = can_moderate(user)
-    reports = {}
-    if moderator:
+    if moderator and comments:
         reports = dict(
             CommentReport.objects.filter(
                 comment__in=shown, status=CommentReport.Status.OPEN
@@ -258,7 +271,9 @@ def build(page, request, form: CommentForm | None = None) -> Conversation:
     allowed = can_comment(user, page)
     if form is None and allowed:
         form = new_comment_form(parent=reply_to)
-    reactions, my_reaction = reactions_for(page, user)
+    reactions, my_reaction = [], None
+    if getattr(page, "shows_reactions", True):
+        reactions, my_reaction = reactions_for(page, user)
     return Conversation(
         page=page,
         roots=roots,
@@ -273,7 +288,18 @@ def build(page, request, form: CommentForm | None = None) -> Conversation:
         my_reaction=my_reaction,
         known_usernames=mentioned_on(page, comments),
         window=window,
+        people=speakers(comments),
     )
+
+
+def speakers(comments) -> list:
+    """The distinct people whose comments are shown, from the comments already
+    loaded with their authors: no query of its own."""
+    seen = {}
+    for comment in sorted(comments, key=lambda c: c.submit_date):
+        if comment.user is not None and comment.is_public and not comment.is_removed:
+            seen.setdefault(comment.user_id, comment.user)
+    return list(seen.values())
 
 
 def mentioned_on(page, comments) -> frozenset[str]:

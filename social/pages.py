@@ -34,6 +34,10 @@ class CommentablePageMixin(models.Model):
     # Page types set these: may a new comment be asked as a question to the page's
     # author, and does commenting make the commenter follow the page?
     accepts_questions = False
+    # Every new thread is a question (a leader's "ask me" page), whatever the form says.
+    questions_only = False
+    # Whether the page carries reactions ("like", "insightful", ...) of its own.
+    shows_reactions = True
     follow_on_comment = False
     # A template with more actions under each comment (e.g. "mark as the answer").
     comment_actions_template = None

@@ -91,7 +91,8 @@ def add_comment(
     A reply to a comment at the deepest level joins that comment's own thread level.
     ``token`` makes a double submit store one comment: the second call returns the
     first one. ``is_question`` marks a new thread (not a reply) as a question to the
-    page's author, where the page accepts questions.
+    page's author, where the page accepts questions; on a page that takes only
+    questions, every new thread is one.
     """
     if not can_comment(author, page):
         raise PermissionDenied
@@ -110,7 +111,11 @@ def add_comment(
         user_email=author.email,
         comment=text,
         submission_token=token,
-        is_question=bool(is_question and parent is None and page.accepts_questions),
+        is_question=bool(
+            (is_question or getattr(page, "questions_only", False))
+            and parent is None
+            and page.accepts_questions
+        ),
     )
     if parent is not None:
         if parent.object_pk != str(page.pk) or parent.is_removed or parent.is_hidden:

@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from social import mentions, services
-from social.models import ExternalChannel, FeedToken
+from social.models import ExternalChannel, FeedToken, PersonFollow
 
 register = template.Library()
 
@@ -83,3 +83,22 @@ def unread_notifications(context) -> int:
     from social.notifications import unread_count
 
     return unread_count(context["request"].user)
+
+
+@register.simple_tag(takes_context=True)
+def followed_people(context, people) -> set:
+    """Which of ``people`` the signed-in person follows, in one query for all."""
+    user = context["request"].user
+    if not user.is_authenticated or not people:
+        return set()
+    return set(
+        PersonFollow.objects.filter(
+            user=user, author__in=[person.pk for person in people]
+        ).values_list("author_id", flat=True)
+    )
+
+
+@register.filter
+def as_list(person) -> list:
+    """One person as a list of people, for includes that take several."""
+    return [person] if person is not None else []

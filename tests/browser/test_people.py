@@ -85,3 +85,98 @@ def test_a_leader_posts_staff_ask_and_the_leader_answers(browser, page, site):
     page.goto(f"{site.url}/people/")
     assert page.get_by_test_id("leader-card").count() == 1
     screenshot(page, "people-directory")
+
+
+def _photo_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 200), "#0f7b6c").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_the_profile_photo_is_a_picture_with_change_and_remove_at_any_width(page, site):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    person = UserFactory(username="sam", first_name="Sam", last_name="Okafor")
+    person.photo = SimpleUploadedFile("sam.png", _photo_png(), "image/png")
+    person.save()
+    sign_in(page, site.url, "sam")
+    for width in (1280, 360, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{site.url}/accounts/profile/")
+        assert page.get_by_test_id("current-photo").is_visible()
+        assert "people/photos/" not in page.get_by_test_id("photo-input").inner_text()
+        assert page.get_by_label("Change", exact=False).first.is_visible()
+        screenshot(page, f"people-profile-photo-{width}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.get_by_test_id("photo-remove").check()
+    screenshot(page, "people-profile-photo-remove-ticked-320")
+    page.get_by_test_id("profile-save").click()
+    assert page.get_by_text("Your profile has been saved.").is_visible()
+    assert page.get_by_test_id("current-photo").count() == 0
+    screenshot(page, "people-profile-photo-removed-320")
+
+
+def test_staff_ask_on_a_leaders_profile_and_the_leader_answers_there(
+    browser, page, site
+):
+    UserFactory(username="sam", first_name="Sam", last_name="Okafor")
+    leader = UserFactory(username="laura", first_name="Laura", last_name="Bennett")
+    profile = LeaderProfilePageFactory(
+        parent=site.people, user=leader, slug="laura-bennett"
+    )
+    sign_in(page, site.url, "sam")
+    page.goto(f"{site.url}{profile.url}")
+    page.get_by_label("Your question").fill("When do we hear about the new offices?")
+    page.get_by_test_id("ask-submit").click()
+    page.wait_for_url(re.compile(r"#c\d+$"))
+    assert page.get_by_test_id("comment-question-open").is_visible()
+    assert page.get_by_test_id("open-question").count() == 1
+    screenshot(page, "people-profile-question-asked-1280")
+    page.set_viewport_size({"width": 360, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(page, "people-profile-question-asked-360")
+
+    leader_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    leader_page = leader_context.new_page()
+    leader_page.set_default_timeout(10_000)
+    sign_in(leader_page, site.url, "laura")
+    assert leader_page.get_by_test_id("home-question").is_visible()
+    leader_page.get_by_test_id("home-question").get_by_role("link").click()
+    leader_page.get_by_test_id("reply").first.click()
+    leader_page.get_by_label("Your comment").fill("In the spring town hall.")
+    leader_page.get_by_test_id("comment-submit").click()
+    leader_page.wait_for_url(re.compile(r"#c\d+$"))
+    assert leader_page.get_by_test_id("comment-question-answered").is_visible()
+    assert leader_page.get_by_test_id("no-open-questions").is_visible()
+    screenshot(leader_page, "people-profile-question-answered-1280")
+    leader_context.close()
+
+
+def test_a_notifications_time_sits_under_its_sentence_on_a_phone(page, site):
+    from social.models import Kind, Notification
+    from tests.factories import BlogPostPageFactory
+
+    reader = UserFactory(username="sam", first_name="Sam", last_name="Okafor")
+    writer = UserFactory(username="priya", first_name="Priya", last_name="Raman")
+    post = BlogPostPageFactory(
+        parent=site.blog, title="How the new holiday calendar works for every team"
+    )
+    for kind in (Kind.COMMENT, Kind.REPLY, Kind.MENTION):
+        Notification.objects.create(
+            recipient=reader, kind=kind, actor=writer, page_id=post.pk
+        )
+    sign_in(page, site.url, "sam")
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{site.url}/social/notifications/")
+        first = page.get_by_test_id("notification").first
+        sentence = first.locator(".notification__link").bounding_box()
+        time = first.get_by_test_id("notification-time").bounding_box()
+        assert time["y"] >= sentence["y"] + sentence["height"] - 1
+        assert sentence["height"] < 5 * 27  # a few lines, not seven or eight
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        screenshot(page, f"social-notifications-{width}")

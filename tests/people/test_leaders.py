@@ -8,7 +8,7 @@ from wagtail.models import WorkflowState
 
 from people.models import LeaderUpdatePage
 from social import preferences, services
-from social.models import Delivery, Kind, Notification
+from social.models import Comment, Delivery, Kind, Notification
 from tests.factories import UserFactory
 from tests.factories.people import LeaderUpdatePageFactory, leader_profile
 
@@ -531,3 +531,107 @@ def test_a_leader_marks_an_update_urgent_from_the_profile(
         client.post(post_url(laura), {**update_data(), "urgent": "on"})
     assert LeaderUpdatePage.objects.get().urgent
     assert [m.to for m in mailoutbox] == [[staff.email]]
+
+
+# Questions on the profile ----------------------------------------------------------
+
+
+def ask_on_profile(client, profile, text="How do we hear about the reorganisation?"):
+    return client.post(
+        profile.url,
+        {"text": text, "parent": "", "token": str(uuid.uuid4())},
+    )
+
+
+def test_a_question_asked_on_the_profile_waits_for_the_leader(
+    client, staff, laura, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(staff)
+    html = client.get(laura.url).content.decode()
+    assert 'data-testid="ask-form"' in html
+    assert "Your question" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ask_on_profile(client, laura)
+    assert response.status_code == 302
+    question = Comment.objects.get()
+    assert question.is_question
+    assert question.object_pk == str(laura.pk)
+    assert response.url.endswith(f"#{question.anchor}")
+    response = client.get(laura.url)
+    html = response.content.decode()
+    assert 'data-testid="comment-question-open"' in html
+    assert [q.pk for q in response.context["questions"]] == [question.pk]
+    [told] = Notification.objects.filter(recipient=laura.user)
+    assert told.kind == Kind.COMMENT and told.page_id == laura.pk
+
+
+def test_a_question_on_the_profile_is_listed_on_the_leaders_home_page(
+    client, staff, laura
+):
+    client.force_login(staff)
+    ask_on_profile(client, laura)
+    client.force_login(laura.user)
+    html = client.get("/").content.decode()
+    assert 'data-testid="home-question"' in html
+    assert f'href="{laura.url}?comments=all#c' in html
+
+
+def test_the_leader_answers_on_the_profile_and_the_question_is_answered(
+    client, staff, laura
+):
+    client.force_login(staff)
+    ask_on_profile(client, laura)
+    question = Comment.objects.get()
+    client.force_login(laura.user)
+    assert f'href="?reply_to={question.pk}#' in client.get(laura.url).content.decode()
+    response = client.post(
+        laura.url,
+        {
+            "text": "Through your manager first.",
+            "parent": question.pk,
+            "token": str(uuid.uuid4()),
+        },
+    )
+    assert response.status_code == 302
+    answer = Comment.objects.exclude(pk=question.pk).get()
+    assert answer.parent_id == question.pk and not answer.is_question
+    client.force_login(staff)
+    response = client.get(laura.url)
+    assert response.context["questions"] == []
+    assert 'data-testid="comment-question-answered"' in response.content.decode()
+    assert 'data-testid="no-open-questions"' in response.content.decode()
+
+
+def test_every_new_thread_on_the_profile_is_a_question_whatever_the_form_says(
+    client, staff, laura
+):
+    client.force_login(staff)
+    client.post(
+        laura.url,
+        {
+            "text": "Just saying hi",
+            "parent": "",
+            "token": str(uuid.uuid4()),
+            "is_question": "",
+        },
+    )
+    assert Comment.objects.get().is_question
+
+
+def test_an_empty_question_keeps_the_profile_and_says_what_to_fix(client, staff, laura):
+    client.force_login(staff)
+    response = ask_on_profile(client, laura, text="   ")
+    assert response.status_code == 400
+    assert "Write something before you send it." in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_a_moderator_closing_the_profile_stops_new_questions(client, staff, laura):
+    laura.comments_closed = True
+    laura.save()
+    client.force_login(staff)
+    html = client.get(laura.url).content.decode()
+    assert 'data-testid="ask-form"' not in html
+    assert 'data-testid="comments-closed"' in html
+    ask_on_profile(client, laura)
+    assert not Comment.objects.exists()

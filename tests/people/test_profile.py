@@ -144,3 +144,86 @@ def test_an_unknown_or_inactive_profile_is_a_404(staff_client, tree):
     UserFactory(username="gone", is_active=False)
     assert staff_client.get("/people/profile/gone/").status_code == 404
     assert staff_client.get("/people/profile/nobody/").status_code == 404
+
+
+def _with_photo(staff):
+    staff.photo = SimpleUploadedFile("me.png", png_bytes((64, 64)), "image/png")
+    staff.save()
+    return staff.photo.name
+
+
+def test_the_photo_field_shows_the_picture_with_change_and_remove_not_a_path(
+    staff_client, tree, staff
+):
+    stored = _with_photo(staff)
+    html = staff_client.get(URL).content.decode()
+    assert 'data-testid="current-photo"' in html
+    assert 'alt="Your current photo"' in html
+    assert ">Change<" in html
+    assert 'name="photo-clear"' in html
+    assert "Remove" in html
+    assert "Currently" not in html
+    assert f">{stored}<" not in html
+    assert stored.rsplit("/", 1)[0] + "/" not in html.replace(staff.photo.url, "")
+
+
+def test_without_a_photo_the_field_offers_to_choose_one_and_nothing_to_remove(
+    staff_client, tree, staff
+):
+    html = staff_client.get(URL).content.decode()
+    assert "Choose a photo" in html
+    assert 'name="photo-clear"' not in html
+    assert 'data-testid="current-photo"' not in html
+
+
+def test_remove_takes_the_photo_away(staff_client, tree, staff):
+    _with_photo(staff)
+    response = staff_client.post(URL, {**profile_data(), "photo-clear": "on"})
+    assert response.status_code == 302
+    staff.refresh_from_db()
+    assert not staff.photo
+
+
+def test_remove_with_an_error_elsewhere_keeps_the_typed_fields_and_the_tick(
+    staff_client, tree, staff
+):
+    _with_photo(staff)
+    response = staff_client.post(
+        URL,
+        {
+            **profile_data(job_title="Typed title", website_url="javascript:alert(1)"),
+            "photo-clear": "on",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="Typed title"' in html
+    assert 'name="photo-clear" id="photo-clear_id" checked' in html
+    staff.refresh_from_db()
+    assert staff.photo
+    assert staff.job_title != "Typed title"
+
+
+def test_a_new_photo_and_remove_together_ask_to_choose_one(staff_client, tree, staff):
+    _with_photo(staff)
+    photo = SimpleUploadedFile("new.png", png_bytes(), content_type="image/png")
+    response = staff_client.post(
+        URL, {**profile_data(job_title="Kept"), "photo": photo, "photo-clear": "on"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Choose a new photo or remove the current one, not both." in html
+    assert 'value="Kept"' in html
+
+
+def test_a_chosen_photo_lost_to_another_error_is_asked_for_again(
+    staff_client, tree, staff
+):
+    photo = SimpleUploadedFile("me.png", png_bytes(), content_type="image/png")
+    response = staff_client.post(
+        URL, {**profile_data(website_url="javascript:alert(1)"), "photo": photo}
+    )
+    assert response.status_code == 200
+    assert b"Choose your photo again" in response.content
+    staff.refresh_from_db()
+    assert not staff.photo
