@@ -252,7 +252,17 @@ class BlogPostPage(
 
     @property
     def people(self):
-        return [author.person for author in self.authors.all()]
+        """The post's authors, looked up once for this instance with their people."""
+        people = self.__dict__.get("_people")
+        if people is None:
+            authors = self.authors.all()
+            # A fresh query brings the people along; prefetched or unsaved authors
+            # are already at hand.
+            if getattr(authors, "_result_cache", True) is None:
+                authors = authors.select_related("person")
+            people = [author.person for author in authors]
+            self.__dict__["_people"] = people
+        return people
 
     @property
     def was_updated(self) -> bool:
@@ -266,8 +276,9 @@ class BlogPostPage(
     def conversation_recipients(self, comment):
         return self.people
 
-    def related_posts(self, user, limit=3):
-        tag_ids = [tag.pk for tag in self.tags.all()]
+    def related_posts(self, user, limit=3, tags=None):
+        tags = self.tags.all() if tags is None else tags
+        tag_ids = [tag.pk for tag in tags]
         if not tag_ids:
             return BlogPostPage.objects.none()
         return (
@@ -309,7 +320,10 @@ class BlogPostPage(
                 "is_preview": getattr(request, "is_preview", False),
             }
         context = super().get_context(request, *args, **kwargs)
-        context["related_posts"] = self.related_posts(request.user)
+        context["post_tags"] = list(self.tags.all())
+        context["related_posts"] = self.related_posts(
+            request.user, tags=context["post_tags"]
+        )
         if self.is_public and self.live and not getattr(request, "is_preview", False):
             context["share"] = sharing.share_panel(
                 self, request, self.public_url(request), authors=self.people

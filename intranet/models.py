@@ -29,6 +29,20 @@ class AudienceMixin(models.Model):
         return self.audience == Audience.PUBLIC
 
 
+class RestrictionsOnceMixin:
+    """Serving a page asks for its view restrictions several times (Wagtail's privacy
+    check, the audience rule, whether the reader may comment, the public layout):
+    look them up once for this instance. Mix in before ``Page``."""
+
+    def get_view_restrictions(self):
+        restrictions = self.__dict__.get("_view_restrictions")
+        if restrictions is None:
+            restrictions = super().get_view_restrictions()
+            len(restrictions)  # evaluated now; a further filter or order asks afresh
+            self.__dict__["_view_restrictions"] = restrictions
+        return restrictions
+
+
 class SectionPage(Page):
     """One of the home page's sections: Blog, Discussions, Guidelines, People."""
 

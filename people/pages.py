@@ -168,16 +168,6 @@ class LeaderProfilePage(RoutablePageMixin, CommentablePageMixin, Page):
     def conversation_recipients(self, comment):
         return [self.user]
 
-    def get_view_restrictions(self):
-        """Serving a profile asks this three times (Wagtail's privacy check, the
-        audience rule, whether the reader may ask a question): look them up once."""
-        restrictions = self.__dict__.get("_view_restrictions")
-        if restrictions is None:
-            restrictions = super().get_view_restrictions()
-            len(restrictions)  # evaluated now; a further filter or order asks afresh
-            self.__dict__["_view_restrictions"] = restrictions
-        return restrictions
-
     def clean(self):
         super().clean()
         if self.slug == "profile":

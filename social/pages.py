@@ -8,12 +8,14 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from intranet.models import RestrictionsOnceMixin
+
 from . import conversation, services
 from .forms import CommentForm
 from .models import Comment
 
 
-class CommentablePageMixin(models.Model):
+class CommentablePageMixin(RestrictionsOnceMixin, models.Model):
     """A page staff discuss. Editors can switch comments off; moderators close them.
 
     Mix in before ``Page``. The page's template includes

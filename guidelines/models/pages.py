@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -23,7 +24,7 @@ from wagtail.search import index
 
 from guidelines.blocks import GoalBlock, GuidelineBodyBlock, LessonBlock, QuestionBlock
 from intranet import audience
-from intranet.models import SectionPage
+from intranet.models import RestrictionsOnceMixin, SectionPage
 
 from .records import Acknowledgement, ChangeLogEntry, KnowledgeCheckResult
 
@@ -123,7 +124,7 @@ class GuidelinePermissionTester(PagePermissionTester):
         return super().can_publish()
 
 
-class GuidelinePage(RoutablePageMixin, Page):
+class GuidelinePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
     """A policy, a set of principles, a how-to or a piece of training, with an owner,
     a review date, a version and a change log that readers see."""
 
@@ -295,6 +296,13 @@ class GuidelinePage(RoutablePageMixin, Page):
         entries = list(self.change_log.select_related("published_by"))
         context["change_log"] = entries
         context["body_blocks"] = numbered_blocks(self.body)
+        context["contents"] = section_headings(self.body)
+        context["more_guidelines"] = (
+            GuidelinePage.objects.sibling_of(self, inclusive=False)
+            .visible_to(request.user)
+            .order_by("title")
+            .defer_streamfields()[:5]
+        )
         if self.must_read and request.user.is_authenticated:
             state = self.reading_state(request.user)
             context.update(state)
@@ -336,6 +344,18 @@ class GuidelinePage(RoutablePageMixin, Page):
         return redirect(self.url)
 
 
+def section_headings(stream) -> list[dict]:
+    """The body's section headings, for the "On this page" list beside it."""
+    return [
+        {
+            "text": block.value["text"],
+            "anchor": "section-" + slugify(block.value["text"]),
+        }
+        for block in stream
+        if block.block_type == "heading" and block.value.get("size") != "h3"
+    ]
+
+
 def numbered_blocks(stream):
     """The blocks of a body, each with its number among the principles (or None)."""
     numbered, count = [], 0
@@ -371,7 +391,7 @@ class TrainingModuleQuerySet(PageQuerySet):
 TrainingModuleManager = PageManager.from_queryset(TrainingModuleQuerySet)
 
 
-class TrainingModulePage(RoutablePageMixin, Page):
+class TrainingModulePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
     """Lessons in order, each marked done by the learner, and an optional knowledge
     check with a pass mark."""
 

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -185,3 +187,27 @@ def test_guideline_page_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = staff_client.get(page.url)
     assert len(response.context["change_log"]) == 21
+
+
+def test_a_guideline_shows_its_facts_contents_and_siblings_beside_it(
+    staff_client, tree
+):
+    policy = GuidelinePageFactory(
+        parent=tree.guidelines,
+        title="Social media policy",
+        body=json.dumps(
+            [
+                {"type": "heading", "value": {"text": "Why we share", "size": "h2"}},
+                {"type": "heading", "value": {"text": "A detail", "size": "h3"}},
+            ]
+        ),
+    )
+    sibling = GuidelinePageFactory(parent=tree.guidelines, title="Tone of voice")
+    html = staff_client.get(policy.url).content.decode()
+    start = html.index('data-testid="page-aside"')
+    aside = html[start : html.index("</aside>", start)]
+    assert 'data-testid="guideline-version"' in aside
+    assert 'href="#section-why-we-share"' in aside
+    assert 'id="section-why-we-share"' in html
+    assert "A detail" not in aside
+    assert sibling.title in aside and policy.title not in aside

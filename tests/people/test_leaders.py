@@ -570,10 +570,16 @@ def test_a_question_on_the_profile_is_listed_on_the_leaders_home_page(
 ):
     client.force_login(staff)
     ask_on_profile(client, laura)
+    question = Comment.objects.get()
     client.force_login(laura.user)
     html = client.get("/").content.decode()
     assert 'data-testid="home-question"' in html
-    assert f'href="{laura.url}?comments=all#c' in html
+    link = f"/social/comments/{question.pk}/"
+    assert f'href="{link}"' in html
+    landing = client.get(link)
+    assert landing.status_code == 302
+    assert landing["Location"].startswith(laura.url)
+    assert landing["Location"].endswith(f"#c{question.pk}")
 
 
 def test_the_leader_answers_on_the_profile_and_the_question_is_answered(

@@ -1,9 +1,9 @@
-"""The column beside a thread and a leader's update: who wrote it, who is
+"""The column beside a post, a thread and a leader's update: who wrote it, who is
 in the conversation, what is related, and what to follow."""
 
 import pytest
 
-from tests.factories import UserFactory, comment_on
+from tests.factories import BlogPostPageFactory, UserFactory, comment_on
 from tests.factories.discussions import DiscussionThreadPageFactory
 from tests.factories.people import LeaderUpdatePageFactory, leader_profile
 
@@ -44,3 +44,44 @@ def test_a_leaders_update_shows_the_leader_beside_it(staff_client, tree):
     aside = aside_of(staff_client.get(update.url).content.decode())
     assert "<bdi>Laura Bennett</bdi>" in aside
     assert 'data-testid="follow"' in aside
+
+
+def test_a_post_shows_its_authors_commenters_and_related_posts_beside_it(
+    staff_client, tree
+):
+    author = UserFactory(first_name="Elina", last_name="Virtanen", job_title="Editor")
+    reader = UserFactory(first_name="Ravi", last_name="Nair")
+    post = BlogPostPageFactory(
+        parent=tree.blog, authors=[author], tag_names=["tampere"]
+    )
+    related = BlogPostPageFactory(
+        parent=tree.blog, title="Tampere, again", tag_names=["tampere"]
+    )
+    comment_on(post, reader, "Lovely day.")
+    html = staff_client.get(post.url).content.decode()
+    assert 'aria-label="About this post"' in html
+    aside = aside_of(html)
+    assert "<bdi>Elina Virtanen</bdi>" in aside and "Editor" in aside
+    assert 'data-testid="person-follow"' in aside
+    assert "<bdi>Ravi Nair</bdi>" in aside
+    assert related.title in aside
+    assert html.count("Related posts") == 1
+
+
+def test_a_post_with_its_aside_costs_the_same_with_one_author_as_with_four(
+    staff_client, tree, django_assert_max_num_queries
+):
+    """The author cards, their follow buttons and the commenters are a fixed few
+    queries: four authors and ten commenters cost what one of each does."""
+    one = BlogPostPageFactory(parent=tree.blog, authors=[UserFactory()])
+    four = BlogPostPageFactory(
+        parent=tree.blog, authors=[UserFactory() for _ in range(4)]
+    )
+    comment_on(one, UserFactory(), "First")
+    for _ in range(10):
+        comment_on(four, UserFactory(), "Me too")
+    staff_client.get(one.url)
+    with django_assert_max_num_queries(27) as small:
+        staff_client.get(one.url)
+    with django_assert_max_num_queries(len(small)):
+        staff_client.get(four.url)
