@@ -10,7 +10,7 @@ AXE_VERSION := 4.14.1
 AXE_DIR := tests/browser/vendor
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run migrate demo test test-postgres lint format bench clean vendor-axe
+.PHONY: help install install-dev run migrate demo test test-postgres lint format bench clean vendor-axe wheel
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -36,7 +36,7 @@ migrate: install ## Bring the database up to date
 	$(PY) manage.py migrate --noinput
 
 demo: migrate ## Load the demo content (safe to run again)
-	BASE_URL=$(BASE_URL) $(PY) manage.py load_demo
+	BASE_URL=$(BASE_URL) $(PY) manage.py intranet_load_demo
 
 run: demo ## Set everything up, load the demo and serve http://127.0.0.1:8000 (PORT=…)
 	BASE_URL=$(BASE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
@@ -50,19 +50,24 @@ test-postgres: install-dev ## Run the suite against PostgreSQL at 127.0.0.1:5432
 lint: install-dev ## Check code style, templates and migrations
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/djhtml --check templates
+	$(VENV)/bin/djhtml --check intranet/templates
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: install-dev ## Format Python code and templates
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
-	$(VENV)/bin/djhtml templates
+	$(VENV)/bin/djhtml intranet/templates
 
 bench: install-dev ## Measure the main pages on a generated blog (ARGS=--fresh to rebuild)
 	$(PY) bench/run.py $(ARGS)
 
+wheel: install-dev ## Build the installable package (dist/wagtail_social_intranet-*.whl)
+	rm -rf build dist
+	$(PY) -m pip wheel --quiet --no-deps --wheel-dir dist .
+	rm -rf build *.egg-info
+
 clean: ## Remove the virtual environment and local data (database, media)
-	rm -rf $(VENV) var staticfiles
+	rm -rf $(VENV) var staticfiles build dist
 
 vendor-axe: ## Refresh axe-core (AXE_VERSION) for the browser tests from the npm registry
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \

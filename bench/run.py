@@ -31,12 +31,12 @@ def setup(fresh: bool, posts: int, comments: int):
     django.setup()
     from django.core.management import call_command
 
-    from blog.models import BlogPostPage
+    from intranet.blog.models import BlogPostPage
 
     call_command("migrate", verbosity=0)
     if not BlogPostPage.objects.filter(slug__startswith="generated-").exists():
-        call_command("load_demo", force=True)
-        call_command("bench_data", posts=posts, comments=comments, force=True)
+        call_command("intranet_load_demo", force=True)
+        call_command("intranet_bench_data", posts=posts, comments=comments, force=True)
         call_command("update_index", verbosity=0)
 
 
@@ -76,9 +76,9 @@ def main():
 
     from django.test import Client
 
-    from blog.models import BlogPostPage
-    from people.models import User
-    from social.models import Comment
+    from intranet.blog.models import BlogPostPage
+    from intranet.people.models import User
+    from intranet.social.models import Comment
 
     client = Client()
     client.force_login(User.objects.get(username="staff"))

@@ -1,7 +1,7 @@
 """Settings for the benchmark: development settings with DEBUG off, as in production
 (cached templates), on a scratch database of its own."""
 
-from intranet.settings.dev import *  # noqa: F403
+from config.settings.dev import *  # noqa: F403
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]

@@ -23,7 +23,7 @@ class HeadingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "title"
-        template = "blocks/heading_block.html"
+        template = "intranet/blocks/heading_block.html"
         description = _("A heading that starts a new section")
         preview_value = {"text": "Why we are on social media", "size": "h2"}
 
@@ -34,7 +34,7 @@ class CaptionedImageBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
-        template = "blocks/captioned_image_block.html"
+        template = "intranet/blocks/captioned_image_block.html"
         description = _("An image with alt text and an optional caption")
 
 
@@ -46,7 +46,7 @@ class QuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
-        template = "blocks/quote_block.html"
+        template = "intranet/blocks/quote_block.html"
         description = _("A quotation and who said it")
         preview_value = {
             "quote": "Our customers are already on social media. We should be there too.",
@@ -64,7 +64,7 @@ class VideoBlock(blocks.StructBlock):
 
     class Meta:
         icon = "media"
-        template = "blocks/video_block.html"
+        template = "intranet/blocks/video_block.html"
         description = _("An embedded video with an accessible title")
 
 
@@ -83,7 +83,7 @@ class CalloutBlock(blocks.StructBlock):
 
     class Meta:
         icon = "warning"
-        template = "blocks/callout_block.html"
+        template = "intranet/blocks/callout_block.html"
         description = _("A highlighted box that draws the reader's eye")
         preview_value = {
             "tone": "info",
@@ -103,14 +103,14 @@ class DocumentLinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
-        template = "blocks/document_link_block.html"
+        template = "intranet/blocks/document_link_block.html"
         description = _("A link to download a document")
 
 
 class TableOfDataBlock(TableBlock):
     class Meta:
         icon = "table"
-        template = "blocks/table_block.html"
+        template = "intranet/blocks/table_block.html"
         description = _("A simple table with a header row")
 
 
@@ -121,7 +121,7 @@ class BaseStreamBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES,
         icon="pilcrow",
-        template="blocks/paragraph_block.html",
+        template="intranet/blocks/paragraph_block.html",
         description=_("Text with links and lists"),
         preview_value="<p>Social media lets us listen to our customers where they already are.</p>",
     )

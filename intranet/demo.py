@@ -1,7 +1,7 @@
 """The demo content's building blocks, shared by every app's ``demo`` module.
 
 Each app that contributes demo content has a ``demo.py`` that registers steps with
-``@step(order)``. ``manage.py load_demo`` runs them in order. Every step is
+``@step(order)``. ``manage.py intranet_load_demo`` runs them in order. Every step is
 idempotent: it looks things up before creating them and returns how many things it
 added, so a second run adds nothing.
 """

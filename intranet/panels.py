@@ -4,7 +4,7 @@ An app registers a function with Wagtail's hook registry::
 
     @hooks.register("intranet_home_panels")
     def waiting_guidelines(request):
-        return HomePanel(order=20, template="guidelines/includes/home_panel.html",
+        return HomePanel(order=20, template="intranet/guidelines/includes/home_panel.html",
                          context={...})
 
 It returns a ``HomePanel`` or ``None`` (nothing to show this person). The home page

@@ -62,7 +62,7 @@ def sitemap(request):
 def robots(request):
     lines = ["User-agent: *", "Allow: /newsroom/"]
     lines += [f"Disallow: {path}" for path in DISALLOWED]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('intranet:sitemap'))}")
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
     patch_cache_control(response, public=True, max_age=MAX_AGE)
     return response

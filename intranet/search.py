@@ -310,7 +310,9 @@ def search(request):
         "query": query,
         "terms": terms,
         "kind": kind,
-        "base_template": "base.html" if is_staff_member(user) else "public_base.html",
+        "base_template": "intranet/base.html"
+        if is_staff_member(user)
+        else "intranet/public_base.html",
     }
     if terms:
         context.update(results(user, query, terms, kind, request.GET.get("page")))

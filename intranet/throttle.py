@@ -2,7 +2,7 @@
 
 A limit allows ``count`` events per ``seconds`` for one key (an account, an address,
 a person). Counters live in Django's default cache: Redis in production, shared by
-every worker. Limits can be switched off with ``INTRANET_THROTTLES_ENABLED`` (the
+every worker. Limits can be switched off with ``INTRANET["THROTTLES_ENABLED"]`` (the
 test suite does, and switches them back on in the tests that exercise them).
 """
 
@@ -11,9 +11,10 @@ import math
 import time
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import ngettext
+
+from intranet.conf import intranet_setting
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ def _keys(limit: Limit, key: str) -> tuple[str, str]:
 
 
 def _enabled() -> bool:
-    return getattr(settings, "INTRANET_THROTTLES_ENABLED", True)
+    return intranet_setting("THROTTLES_ENABLED")
 
 
 def wait_seconds(limit: Limit, key: str) -> int:

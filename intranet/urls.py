@@ -1,47 +1,43 @@
-from django.conf import settings
-from django.urls import include, path, re_path
-from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
+"""The intranet's own addresses: one URLconf a site includes.
+
+    path("", include("intranet.urls")),
+
+Every view here needs a signed-in member of staff, unless it is marked with
+Django's ``login_not_required`` (sign-in itself, the health check, the public
+newsroom and feeds). That is decided here, so the intranet does not depend on the
+host running ``LoginRequiredMiddleware``.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.urls import URLPattern, URLResolver, include, path
 
 from intranet import public, search, views
 
-handler403 = "intranet.views.permission_denied"
-handler404 = "intranet.views.page_not_found"
-handler500 = "intranet.views.server_error"
+app_name = "intranet"
 
-urlpatterns = [
-    path("health/", views.health, name="health"),
-    path("search/", search.search, name="search"),
-    path("accounts/", include("people.auth_urls")),
-    path("", include("people.urls")),
-    path("social/", include("social.urls")),
-    path("threads/", include("discussions.urls")),
-    path("feeds/", include("blog.feed_urls")),
-    path("newsroom/", include("blog.newsroom_urls")),
-    path("sitemap.xml", public.sitemap, name="sitemap"),
-    path("robots.txt", public.robots, name="robots"),
-    path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
-]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+def require_login(patterns):
+    """Wrap every view in ``patterns`` that is not marked open in login_required."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            require_login(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            if getattr(pattern.callback, "login_required", True):
+                pattern.callback = login_required(pattern.callback)
+    return patterns
 
-    urlpatterns += [
-        re_path(
-            r"^{}(?P<path>images/.+)$".format(settings.MEDIA_URL.strip("/") + "/"),
-            views.serve_rendition,
-        ),
-        *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
+
+urlpatterns = require_login(
+    [
+        path("health/", views.health, name="health"),
+        path("search/", search.search, name="search"),
+        path("accounts/", include("intranet.people.auth_urls")),
+        path("", include("intranet.people.urls")),
+        path("social/", include("intranet.social.urls")),
+        path("threads/", include("intranet.discussions.urls")),
+        path("feeds/", include("intranet.blog.feed_urls")),
+        path("newsroom/", include("intranet.blog.newsroom_urls")),
+        path("sitemap.xml", public.sitemap, name="sitemap"),
+        path("robots.txt", public.robots, name="robots"),
     ]
-
-# Wagtail serves the page tree last. The view itself is open so that public posts
-# reach the outside world; intranet.audience decides, page by page, who may see what
-# (see the before_serve_page hook in intranet/wagtail_hooks.py).
-urlpatterns += [
-    re_path(
-        r"^((?:[\w\-]+/)*)$",
-        views.serve_page,
-        name="wagtail_serve",
-    ),
-]
+)

@@ -57,15 +57,15 @@ def serve_rendition(request, path):
 
 
 def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
+    return render(request, "intranet/403.html", status=403)
 
 
 @login_not_required
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return render(request, "intranet/404.html", status=404)
 
 
 @login_not_required
 def server_error(request):
     # Rendered without the request's context: the error may be the database itself.
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    return HttpResponseServerError(loader.get_template("intranet/500.html").render())

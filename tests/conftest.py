@@ -71,7 +71,7 @@ def _clear_cache():
 
 @pytest.fixture
 def throttles_on(settings):
-    settings.INTRANET_THROTTLES_ENABLED = True
+    settings.INTRANET = {**settings.INTRANET, "THROTTLES_ENABLED": True}
 
 
 @pytest.fixture

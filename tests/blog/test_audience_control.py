@@ -7,7 +7,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-from blog.models import BlogPostPage
+from intranet.blog.models import BlogPostPage
 from tests.factories import (
     BlogPostPageFactory,
     blog_post_form,

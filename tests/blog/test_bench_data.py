@@ -3,8 +3,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from blog.models import BlogPostPage
-from social.models import Comment
+from intranet.blog.models import BlogPostPage
+from intranet.social.models import Comment
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def test_bench_data_builds_posts_with_threads(tree, settings):
     settings.DEBUG = True
     out = StringIO()
-    call_command("bench_data", posts=2, comments=30, people=6, stdout=out)
+    call_command("intranet_bench_data", posts=2, comments=30, people=6, stdout=out)
     assert BlogPostPage.objects.count() == 2
     for post in BlogPostPage.objects.all():
         thread = Comment.objects.for_page(post)

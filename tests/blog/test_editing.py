@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-from blog.models import BlogPostPage
+from intranet.blog.models import BlogPostPage
 from tests.factories import (
     BlogPostPageFactory,
     UserFactory,

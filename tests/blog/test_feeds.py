@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
-from social.models import FeedToken
+from intranet.social.models import FeedToken
 from tests.factories import BlogPostPageFactory
 
 pytestmark = pytest.mark.django_db

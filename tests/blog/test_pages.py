@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
-from social.models import PageReaction
+from intranet.social.models import PageReaction
 from tests.factories import BlogPostPageFactory, UserFactory, comment_on
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from blog.public import link_is_public, strip_internal_links
+from intranet.blog.public import link_is_public, strip_internal_links
 from tests.factories import (
     BlogPostPageFactory,
     PublicPostFactory,

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from social import services
-from social.models import CommentLike, CommentReport, PageReaction
+from intranet.social import services
+from intranet.social.models import CommentLike, CommentReport, PageReaction
 from tests.factories import BlogPostPageFactory, UserFactory, comment_on
 
 pytestmark = pytest.mark.django_db

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from social import services
-from social.mail import unsubscribe_token
-from social.models import Kind
-from social.notifications import notify
+from intranet.social import services
+from intranet.social.mail import unsubscribe_token
+from intranet.social.models import Kind
+from intranet.social.notifications import notify
 from tests.browser.conftest import accessibility_problems, assert_accessible, sign_in
 from tests.factories import (
     BlogPostPageFactory,
@@ -319,7 +319,7 @@ def test_pages_visitors_who_are_not_signed_in_see_have_no_serious_barriers(
         page.get_by_test_id("form-errors").wait_for()
 
     def server_error(page):
-        body = loader.get_template("500.html").render()
+        body = loader.get_template("intranet/500.html").render()
         page.route(
             f"{site.url}/broken/",
             lambda route: route.fulfill(

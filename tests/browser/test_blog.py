@@ -66,8 +66,8 @@ def test_staff_comment_reply_and_like_on_a_post(page, site):
 def test_an_edit_saved_after_the_window_comes_back_with_its_text_and_why(browser, site):
     from django.utils import timezone
 
-    from social.models import Comment
-    from social.services import EDIT_WINDOW
+    from intranet.social.models import Comment
+    from intranet.social.services import EDIT_WINDOW
 
     sam = UserFactory(username="staff", first_name="Sam", last_name="Okafor")
     post = BlogPostPageFactory(parent=site.blog, title="Town hall", slug="town-hall")

@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, WorkflowState
 
-from guidelines.demo import policy_workflow
-from guidelines.models import POLICY_APPROVERS, Acknowledgement, GuidelinePage
+from intranet.guidelines.demo import policy_workflow
+from intranet.guidelines.models import POLICY_APPROVERS, Acknowledgement, GuidelinePage
 from tests.browser.conftest import screenshot
 from tests.factories import PASSWORD, GuidelinePageFactory, UserFactory
 

@@ -157,7 +157,7 @@ def test_staff_ask_on_a_leaders_profile_and_the_leader_answers_there(
 
 
 def test_a_notifications_time_sits_under_its_sentence_on_a_phone(page, site):
-    from social.models import Kind, Notification
+    from intranet.social.models import Kind, Notification
     from tests.factories import BlogPostPageFactory
 
     reader = UserFactory(username="sam", first_name="Sam", last_name="Okafor")

@@ -2,7 +2,7 @@ import uuid
 
 import pytest
 
-from discussions.models import DiscussionThreadPage
+from intranet.discussions.models import DiscussionThreadPage
 from tests.factories import DiscussionThreadPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from discussions import polls
-from discussions.models import Ballot
+from intranet.discussions import polls
+from intranet.discussions.models import Ballot
 from tests.factories import DiscussionThreadPageFactory, UserFactory, make_poll
 
 pytestmark = pytest.mark.django_db

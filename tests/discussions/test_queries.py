@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from discussions import polls
+from intranet.discussions import polls
 from tests.factories import (
     DiscussionThreadPageFactory,
     UserFactory,

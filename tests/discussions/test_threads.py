@@ -5,8 +5,8 @@ import time_machine
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from discussions.models import DiscussionThreadPage, Poll
-from social.models import PageFollow
+from intranet.discussions.models import DiscussionThreadPage, Poll
+from intranet.social.models import PageFollow
 from tests.factories import DiscussionThreadPageFactory, UserFactory, comment_on
 
 pytestmark = pytest.mark.django_db
@@ -226,8 +226,8 @@ def test_threads_started_too_fast_are_refused_kindly(staff_client, tree, throttl
 
 
 def test_twenty_threads_a_day_is_the_most(staff_client, tree, staff, throttles_on):
-    from discussions import services
     from intranet import throttle
+    from intranet.discussions import services
 
     for _ in range(20):
         throttle.record(services.THREADS_PER_DAY, str(staff.pk))
@@ -315,9 +315,9 @@ def test_followers_hear_about_new_replies(
 ):
     from django.core import mail
 
-    from social import preferences
-    from social.models import Delivery, Kind, Notification
-    from social.services import follow
+    from intranet.social import preferences
+    from intranet.social.models import Delivery, Kind, Notification
+    from intranet.social.services import follow
 
     author = UserFactory(username="asker")
     follower = UserFactory(username="follower")
@@ -353,7 +353,7 @@ def test_only_the_author_and_moderators_see_the_mark_as_answer_button(
 def test_the_home_page_shows_active_threads_and_polls_waiting_for_a_vote(
     staff_client, tree, staff
 ):
-    from discussions import polls
+    from intranet.discussions import polls
     from tests.factories import make_poll
 
     voted = DiscussionThreadPageFactory(parent=tree.discussions, title="Voted already")

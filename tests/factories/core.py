@@ -4,11 +4,11 @@ import factory
 import wagtail_factories
 from django.contrib.auth.models import Group
 
-from blog.models import BlogIndexPage
-from discussions.models import DiscussionIndexPage
-from guidelines.models import GuidelinesHubPage
-from home.models import HomePage
-from people.models import PeopleIndexPage, User
+from intranet.blog.models import BlogIndexPage
+from intranet.discussions.models import DiscussionIndexPage
+from intranet.guidelines.models import GuidelinesHubPage
+from intranet.home.models import HomePage
+from intranet.people.models import PeopleIndexPage, User
 
 PASSWORD = "changeme"
 

@@ -3,7 +3,7 @@
 import factory
 import wagtail_factories
 
-from discussions.models import DiscussionThreadPage, Poll, PollOption
+from intranet.discussions.models import DiscussionThreadPage, Poll, PollOption
 from tests.factories.core import UserFactory
 
 

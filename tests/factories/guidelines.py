@@ -6,7 +6,7 @@ import json
 import factory
 import wagtail_factories
 
-from guidelines.models import (
+from intranet.guidelines.models import (
     Acknowledgement,
     ChangeType,
     GuidelinePage,

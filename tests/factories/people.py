@@ -3,7 +3,7 @@
 import factory
 import wagtail_factories
 
-from people.models import LeaderProfilePage, LeaderUpdatePage
+from intranet.people.models import LeaderProfilePage, LeaderUpdatePage
 from tests.factories.core import UserFactory
 
 __all__ = ["LeaderProfilePageFactory", "LeaderUpdatePageFactory", "leader_profile"]

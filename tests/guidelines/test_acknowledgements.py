@@ -4,8 +4,13 @@ import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 
-from guidelines import services
-from guidelines.models import Acknowledgement, ChangeLogEntry, ChangeType, GuidelinePage
+from intranet.guidelines import services
+from intranet.guidelines.models import (
+    Acknowledgement,
+    ChangeLogEntry,
+    ChangeType,
+    GuidelinePage,
+)
 from tests.factories import (
     AcknowledgementFactory,
     GuidelinePageFactory,
@@ -231,7 +236,7 @@ def test_home_page_costs_no_query_for_guidelines_when_nothing_is_must_read(
     guidelines panel when no guideline is must-read."""
     GuidelinePageFactory(parent=tree.guidelines)
     staff_client.get("/")
-    from guidelines.wagtail_hooks import guidelines_waiting
+    from intranet.guidelines.wagtail_hooks import guidelines_waiting
 
     request = staff_client.get("/").wsgi_request
     with django_assert_max_num_queries(0):

@@ -11,8 +11,8 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-from guidelines.demo import policy_workflow
-from guidelines.models import (
+from intranet.guidelines.demo import policy_workflow
+from intranet.guidelines.models import (
     POLICY_APPROVERS,
     ChangeLogEntry,
     GuidelinePage,
@@ -218,7 +218,7 @@ def test_an_approved_policy_goes_live_with_its_new_version(
 
 
 def test_every_block_describes_itself_for_editors():
-    from guidelines import blocks
+    from intranet.guidelines import blocks
 
     for block_class in (
         blocks.PrincipleBlock,
@@ -239,7 +239,7 @@ def test_every_block_describes_itself_for_editors():
 def test_a_question_needs_exactly_one_correct_answer():
     from wagtail.blocks import StructBlockValidationError
 
-    from guidelines.blocks import QuestionBlock
+    from intranet.guidelines.blocks import QuestionBlock
 
     block = QuestionBlock()
     value = block.to_python(

@@ -4,14 +4,14 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import WorkflowPage
 
-from guidelines.models import (
+from intranet.guidelines.models import (
     ChangeLogEntry,
     GuidelinePage,
     GuidelinesHubPage,
     Kind,
     TrainingModulePage,
 )
-from people.models import User
+from intranet.people.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo(settings):
     settings.DEBUG = True
-    call_command("load_demo", stdout=StringIO())
+    call_command("intranet_load_demo", stdout=StringIO())
 
 
 def test_demo_has_a_short_policy_behind_the_approval_workflow(demo):
@@ -59,7 +59,7 @@ def test_demo_ambassador_training_has_a_five_question_check(demo):
 def test_running_the_demo_again_adds_no_guidelines(demo, settings):
     counts = (GuidelinePage.objects.count(), ChangeLogEntry.objects.count())
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("intranet_load_demo", stdout=out)
     assert "Nothing to add" in out.getvalue()
     assert (GuidelinePage.objects.count(), ChangeLogEntry.objects.count()) == counts
 

@@ -3,8 +3,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from guidelines.models import ChangeLogEntry, GuidelinePage, Kind
-from social.models import ExternalChannel, Network
+from intranet.guidelines.models import ChangeLogEntry, GuidelinePage, Kind
+from intranet.social.models import ExternalChannel, Network
 from tests.factories import (
     GuidelinePageFactory,
     TrainingModulePageFactory,
@@ -136,7 +136,7 @@ def test_anonymous_visitors_are_sent_to_login_from_every_guidelines_address(
     ]:
         response = getattr(client, method)(url)
         assert response.status_code == 302, url
-        assert response["Location"].startswith(reverse("login")), url
+        assert response["Location"].startswith(reverse("intranet:login")), url
     assert not ChangeLogEntry.objects.filter(version__gt=1).exists()
 
 

@@ -190,7 +190,7 @@ def test_overdue_report_lists_guidelines_past_their_review_date(editor_client, t
 
 
 def test_training_report_counts_starts_finishes_and_passes(editor_client, tree):
-    from guidelines.models import KnowledgeCheckResult, LessonCompletion
+    from intranet.guidelines.models import KnowledgeCheckResult, LessonCompletion
 
     module = TrainingModulePageFactory(parent=tree.guidelines, title="Ambassadors")
     finished, started = UserFactory.create_batch(2)

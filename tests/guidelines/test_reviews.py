@@ -21,7 +21,7 @@ def days(n):
 
 def run(date=TODAY):
     out = StringIO()
-    call_command("guideline_reviews", "--date", date.isoformat(), stdout=out)
+    call_command("intranet_guideline_reviews", "--date", date.isoformat(), stdout=out)
     return out.getvalue()
 
 
@@ -165,8 +165,8 @@ def test_unpublished_guidelines_are_not_reminded(
 
 def test_the_command_defaults_to_today_and_refuses_a_bad_date(tree):
     out = StringIO()
-    call_command("guideline_reviews", stdout=out)
+    call_command("intranet_guideline_reviews", stdout=out)
     assert "No guideline is past its review date." in out.getvalue()
     with pytest.raises(CommandError):
-        call_command("guideline_reviews", "--date", "1 March")
+        call_command("intranet_guideline_reviews", "--date", "1 March")
     assert timezone.localdate()

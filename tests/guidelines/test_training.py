@@ -1,8 +1,8 @@
 import pytest
 
-from guidelines.models import KnowledgeCheckResult, LessonCompletion
 from intranet.ambassadors import missing_requirements
-from people.forms import ProfileForm
+from intranet.guidelines.models import KnowledgeCheckResult, LessonCompletion
+from intranet.people.forms import ProfileForm
 from tests.factories import TrainingModulePageFactory, UserFactory
 from tests.factories.guidelines import knowledge_check
 

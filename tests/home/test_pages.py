@@ -74,7 +74,9 @@ def test_apps_contribute_panels_to_the_home_page(staff_client, tree):
     from intranet.panels import HomePanel
 
     def greeting_panel(request):
-        return HomePanel(order=1, template="includes/messages.html", context={})
+        return HomePanel(
+            order=1, template="intranet/includes/messages.html", context={}
+        )
 
     def nothing_for_this_person(request):
         return None
@@ -88,8 +90,8 @@ def test_apps_contribute_panels_to_the_home_page(staff_client, tree):
 
 
 def test_waiting_for_you_lists_guidelines_training_and_questions(client, tree):
-    from guidelines.models import TrainingModulePage
-    from social.services import add_comment
+    from intranet.guidelines.models import TrainingModulePage
+    from intranet.social.services import add_comment
     from tests.factories import (
         GuidelinePageFactory,
         TrainingModulePageFactory,

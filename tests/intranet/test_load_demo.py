@@ -7,10 +7,10 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page, Site
 
-from blog.models import BlogPostPage
-from home.models import HomePage
+from intranet.blog.models import BlogPostPage
 from intranet.demo import DEMO_IMAGES, PICTURES
-from people.models import LeaderProfilePage, User
+from intranet.home.models import HomePage
+from intranet.people.models import LeaderProfilePage, User
 
 pytestmark = pytest.mark.django_db
 Image = get_image_model()
@@ -24,7 +24,7 @@ def _own_media(media):
 
 def load(**kwargs):
     out = StringIO()
-    call_command("load_demo", stdout=out, **kwargs)
+    call_command("intranet_load_demo", stdout=out, **kwargs)
     return out.getvalue()
 
 

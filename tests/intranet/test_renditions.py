@@ -5,7 +5,7 @@ from pathlib import Path
 
 from intranet import renditions
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "intranet" / "templates"
 IMAGE_TAG = re.compile(r"{%\s*(?:image|picture|srcset_image)\s+(\S+)\s+([^%]*)%}")
 
 

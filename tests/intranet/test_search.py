@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 
-from discussions.models import DiscussionThreadPage
+from intranet.discussions.models import DiscussionThreadPage
 from intranet.search import clean_query, search_people, search_terms
 from intranet.templatetags.search_tags import highlight, search_excerpt
 from tests import factories

@@ -52,7 +52,7 @@ def test_production_settings_pass_the_deployment_check_with_the_example_values()
 def test_every_environment_variable_read_is_documented():
     documented = set(example_env())
     settings_text = "".join(
-        p.read_text() for p in (ROOT / "intranet" / "settings").glob("*.py")
+        p.read_text() for p in (ROOT / "config" / "settings").glob("*.py")
     )
     import re
 

@@ -105,7 +105,7 @@ def test_failures_are_counted_per_account_across_addresses(
 
 
 def test_logout_signs_out(staff_client, tree):
-    response = staff_client.post(reverse("logout"))
+    response = staff_client.post(reverse("intranet:logout"))
     assert response.status_code == 302
     assert staff_client.get("/").status_code == 302
 
@@ -113,9 +113,11 @@ def test_logout_signs_out(staff_client, tree):
 def test_password_reset_answers_the_same_for_known_and_unknown_addresses(
     client, tree, staff
 ):
-    known = client.post(reverse("password_reset"), {"email": staff.email}, follow=True)
+    known = client.post(
+        reverse("intranet:password_reset"), {"email": staff.email}, follow=True
+    )
     unknown = client.post(
-        reverse("password_reset"), {"email": "nobody@example.com"}, follow=True
+        reverse("intranet:password_reset"), {"email": "nobody@example.com"}, follow=True
     )
     assert known.redirect_chain == unknown.redirect_chain
     assert known.content.replace(b"\n", b"") == unknown.content.replace(b"\n", b"")
@@ -128,7 +130,9 @@ def test_password_reset_link_uses_the_canonical_address_not_the_host_header(
 ):
     settings.ALLOWED_HOSTS = ["testserver", "evil.example"]
     client.post(
-        reverse("password_reset"), {"email": staff.email}, HTTP_HOST="evil.example"
+        reverse("intranet:password_reset"),
+        {"email": staff.email},
+        HTTP_HOST="evil.example",
     )
     assert "evil.example" not in mail.outbox[0].body
 
@@ -141,14 +145,14 @@ def test_password_reset_answers_the_same_when_sending_mail_fails(
 
     monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", broken_send)
     response = client.post(
-        reverse("password_reset"), {"email": staff.email}, follow=True
+        reverse("intranet:password_reset"), {"email": staff.email}, follow=True
     )
     assert response.status_code == 200
     assert b"If an account uses that address" in response.content
 
 
 def test_password_change_requires_login(client, tree):
-    response = client.get(reverse("password_change"))
+    response = client.get(reverse("intranet:password_change"))
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
 
@@ -175,7 +179,7 @@ def test_password_pages_have_a_title_of_their_own(
 ):
     if signed_in:
         client.force_login(staff)
-    response = client.get(reverse(name))
+    response = client.get(reverse(f"intranet:{name}"))
     assert response.status_code == 200
     found = re.search(r"<title>(.*?)</title>", response.content.decode(), re.S)
     assert found.group(1).split(" · ")[0].strip() == title
@@ -191,10 +195,10 @@ def test_a_password_reset_link_names_its_page_whether_it_works_or_not(
     uid = urlsafe_base64_encode(force_bytes(staff.pk))
     token = default_token_generator.make_token(staff)
     good = client.get(
-        reverse("password_reset_confirm", args=[uid, token]), follow=True
+        reverse("intranet:password_reset_confirm", args=[uid, token]), follow=True
     ).content.decode()
     bad = client.get(
-        reverse("password_reset_confirm", args=[uid, "spent-token"])
+        reverse("intranet:password_reset_confirm", args=[uid, "spent-token"])
     ).content.decode()
     assert "<title>Enter new password ·" in good
     assert "<title>Password reset unsuccessful ·" in bad

@@ -3,9 +3,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from people.leaders import open_questions
-from people.models import LeaderProfilePage, LeaderUpdatePage, User
-from social.models import PageFollow, PageReaction
+from intranet.people.leaders import open_questions
+from intranet.people.models import LeaderProfilePage, LeaderUpdatePage, User
+from intranet.social.models import PageFollow, PageReaction
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo(settings):
     settings.DEBUG = True
-    call_command("load_demo", stdout=StringIO())
+    call_command("intranet_load_demo", stdout=StringIO())
 
 
 def test_the_demo_has_three_leaders_with_profiles_and_updates(demo):
@@ -55,7 +55,7 @@ def test_loading_the_demo_twice_adds_no_leader_content(demo):
         PageFollow.objects.count(),
     )
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("intranet_load_demo", stdout=out)
     assert "Nothing to add" in out.getvalue()
     assert counts == (
         LeaderUpdatePage.objects.count(),

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page, TaskState
 
-from people.models import LeaderProfilePage, LeaderUpdatePage
+from intranet.people.models import LeaderProfilePage, LeaderUpdatePage
 from tests.factories import UserFactory
 from tests.factories.people import LeaderUpdatePageFactory, leader_profile
 

@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from wagtail.models import WorkflowState
 
-from people.models import LeaderUpdatePage
-from social import preferences, services
-from social.models import Comment, Delivery, Kind, Notification
+from intranet.people.models import LeaderUpdatePage
+from intranet.social import preferences, services
+from intranet.social.models import Comment, Delivery, Kind, Notification
 from tests.factories import UserFactory
 from tests.factories.people import LeaderUpdatePageFactory, leader_profile
 

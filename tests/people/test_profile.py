@@ -35,7 +35,7 @@ def profile_data(**overrides):
 
 
 def test_profile_url_is_stable():
-    assert reverse("people:profile-edit") == URL
+    assert reverse("intranet:people:profile-edit") == URL
 
 
 def test_staff_edit_their_own_profile(staff_client, tree, staff):

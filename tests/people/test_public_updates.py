@@ -3,8 +3,8 @@
 import pytest
 
 from intranet.forms import AudienceAdminForm
-from people.pages import LeaderUpdatePage
-from social.models import PageReaction
+from intranet.people.pages import LeaderUpdatePage
+from intranet.social.models import PageReaction
 from tests.factories import UserFactory, comment_on
 
 pytestmark = pytest.mark.django_db

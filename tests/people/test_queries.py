@@ -7,7 +7,7 @@ navigation, the organisation settings and the audience checks of page serving.
 
 import pytest
 
-from social.models import PageReaction
+from intranet.social.models import PageReaction
 from tests.factories import UserFactory, comment_on
 from tests.factories.people import LeaderUpdatePageFactory, leader_profile
 

@@ -14,7 +14,7 @@ import re
 import pytest
 from wagtail.documents.models import Document
 
-from social.models import PageReaction
+from intranet.social.models import PageReaction
 from tests.factories import (
     BlogPostPageFactory,
     DiscussionThreadPageFactory,
@@ -77,7 +77,7 @@ def site_with_secrets(tree):
         comment_on(page, commenter, f"Comment on {page.slug} CANARY-comment")
         PageReaction.objects.create(page=page, user=reactor, kind="celebrate")
     ambassador = UserFactory(last_name="CANARY-ambassador", is_ambassador=True)
-    from social.models import ShareClick
+    from intranet.social.models import ShareClick
 
     ShareClick.objects.create(page=public, user=ambassador, network="linkedin")
     secrets.update(

@@ -15,30 +15,30 @@ pytestmark = pytest.mark.django_db
 
 # URL names ("namespace:name") that anonymous visitors may reach, and why.
 PUBLIC = {
-    "login": "signing in",
-    "logout": "signing out",
-    "password_reset": "asking for a reset link",
-    "password_reset_done": "the 'link sent' page",
-    "password_reset_confirm": "following the reset link",
-    "password_reset_complete": "the 'password saved' page",
-    "health": "the load balancer's check",
+    "intranet:login": "signing in",
+    "intranet:logout": "signing out",
+    "intranet:password_reset": "asking for a reset link",
+    "intranet:password_reset_done": "the 'link sent' page",
+    "intranet:password_reset_confirm": "following the reset link",
+    "intranet:password_reset_complete": "the 'password saved' page",
+    "intranet:health": "the load balancer's check",
     "wagtail_serve": "public posts; the audience rule guards every other page",
     "wagtailadmin_login": "the admin's own sign-in page",
     "wagtailadmin_password_reset": "the admin's reset link form",
     "wagtailadmin_password_reset_done": "the admin's 'link sent' page",
     "wagtailadmin_password_reset_confirm": "the admin's reset link",
     "wagtailadmin_password_reset_complete": "the admin's 'password saved' page",
-    "blog-feeds:rss": "a personal feed: the secret key in its address stands for a login",
-    "blog-feeds:atom": "the same feed as Atom",
-    "blog-feeds:tag-rss": "a personal feed of one tag",
-    "blog-feeds:tag-atom": "the same feed as Atom",
-    "newsroom:index": "the public listing of public posts",
-    "newsroom:rss": "the public RSS feed of public posts",
-    "newsroom:atom": "the public Atom feed of public posts",
-    "sitemap": "search engines: public pages only",
-    "robots": "search engines: what they may crawl",
-    "search": "searching the public posts; staff see more once signed in",
-    "social:unsubscribe": "the signed one-click link in e-mails stands for a login",
+    "intranet:blog-feeds:rss": "a personal feed: the secret key in its address stands for a login",
+    "intranet:blog-feeds:atom": "the same feed as Atom",
+    "intranet:blog-feeds:tag-rss": "a personal feed of one tag",
+    "intranet:blog-feeds:tag-atom": "the same feed as Atom",
+    "intranet:newsroom:index": "the public listing of public posts",
+    "intranet:newsroom:rss": "the public RSS feed of public posts",
+    "intranet:newsroom:atom": "the public Atom feed of public posts",
+    "intranet:sitemap": "search engines: public pages only",
+    "intranet:robots": "search engines: what they may crawl",
+    "intranet:search": "searching the public posts; staff see more once signed in",
+    "intranet:social:unsubscribe": "the signed one-click link in e-mails stands for a login",
 }
 LOGIN_PAGES = ("/accounts/login/", "/admin/login/")
 SAMPLES = ["1", "abc", "abc/", "1/", "", "a-b.c", "1/abc/"]
@@ -131,3 +131,28 @@ def test_url_is_public_on_purpose_or_asks_for_login(
         "visitor; protect it or add it to PUBLIC with a reason"
     )
     assert response["Location"].startswith(LOGIN_PAGES), response["Location"]
+
+
+INTRANET_ROUTES = [route for route in ROUTES if route[2].startswith("intranet:")]
+
+
+def test_every_intranet_route_is_under_the_intranet_namespace():
+    names = {f"{namespace}{name}" for _, name, namespace in INTRANET_ROUTES}
+    assert {"intranet:login", "intranet:search", "intranet:people:profile"} <= names
+
+
+@pytest.mark.parametrize(("regex", "name", "namespace"), INTRANET_ROUTES)
+def test_intranet_views_ask_for_login_without_the_login_middleware(
+    client, settings, tree, regex, name, namespace
+):
+    """A host need not run LoginRequiredMiddleware: the views require login."""
+    settings.MIDDLEWARE = [
+        m
+        for m in settings.MIDDLEWARE
+        if m != "django.contrib.auth.middleware.LoginRequiredMiddleware"
+    ]
+    if f"{namespace}{name}" in PUBLIC:
+        return
+    response = client.get(sample_path(regex))
+    assert response.status_code == 302, (namespace, name, response.status_code)
+    assert response["Location"].startswith("/accounts/login/"), response["Location"]

@@ -1,6 +1,6 @@
 import pytest
 
-from social.models import ExternalChannel, Network
+from intranet.social.models import ExternalChannel, Network
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import time_machine
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from social import services
-from social.models import Comment, CommentLike
+from intranet.social import services
+from intranet.social.models import Comment, CommentLike
 from tests.factories import UserFactory, comment_on
 
 pytestmark = pytest.mark.django_db
@@ -265,7 +265,7 @@ def test_hiding_a_comment_leaves_its_replies_visible(client, post, moderator, st
 def test_a_long_conversation_shows_its_latest_threads_and_links_to_the_rest(
     staff_client, post
 ):
-    from social.conversation import SHOWN_THREADS
+    from intranet.social.conversation import SHOWN_THREADS
 
     people = [UserFactory() for _ in range(3)]
     first = comment_on(post, people[0], "The very first comment")

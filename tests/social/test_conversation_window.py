@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from discussions.services import hide_thread
-from social import services
-from social.conversation import SHOWN_THREADS
-from social.models import Comment, CommentLike, PageFollow, PageReaction
+from intranet.discussions.services import hide_thread
+from intranet.social import services
+from intranet.social.conversation import SHOWN_THREADS
+from intranet.social.models import Comment, CommentLike, PageFollow, PageReaction
 from tests.factories import (
     BlogPostPageFactory,
     DiscussionThreadPageFactory,

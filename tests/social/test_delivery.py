@@ -12,10 +12,10 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from wagtail.models import PageViewRestriction
 
-from guidelines import services as guideline_services
-from social import digests, notifications, preferences
-from social.mail import unsubscribe_token
-from social.models import Delivery, DigestSent, Kind, Notification
+from intranet.guidelines import services as guideline_services
+from intranet.social import digests, notifications, preferences
+from intranet.social.mail import unsubscribe_token
+from intranet.social.models import Delivery, DigestSent, Kind, Notification
 from tests.factories import (
     BlogPostPageFactory,
     GuidelinePageFactory,
@@ -32,7 +32,12 @@ MONDAY = datetime.date(2026, 11, 16)
 def digest(period="daily", day=MONDAY):
     out = io.StringIO()
     call_command(
-        "send_digests", "--period", period, "--date", day.isoformat(), stdout=out
+        "intranet_send_digests",
+        "--period",
+        period,
+        "--date",
+        day.isoformat(),
+        stdout=out,
     )
     return out.getvalue()
 
@@ -119,7 +124,7 @@ def test_an_instant_email_is_not_sent_about_a_comment_hidden_meanwhile(
     comment = comment_on(post, UserFactory(), "@staff look")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         notifications.notify(staff, Kind.MENTION, post, comment=comment)
-    from social import services
+    from intranet.social import services
 
     services.hide_comment(comment, moderator, "Off topic")
     for callback in callbacks:
@@ -277,7 +282,7 @@ def test_a_digest_batch_costs_the_same_queries_per_person(
 )
 def test_unknown_periods_and_dates_are_refused(args):
     with pytest.raises(CommandError, match="period|date"):
-        call_command("send_digests", *args)
+        call_command("intranet_send_digests", *args)
 
 
 # Unsubscribe -----------------------------------------------------------------------
@@ -374,7 +379,7 @@ def test_a_guideline_that_is_not_must_read_asks_nobody(
 def test_a_thread_a_moderator_hid_leaves_the_bell_the_mail_and_the_digest(
     staff, tree, moderator, django_capture_on_commit_callbacks
 ):
-    from discussions.services import hide_thread
+    from intranet.discussions.services import hide_thread
     from tests.factories import DiscussionThreadPageFactory
 
     thread = DiscussionThreadPageFactory(
@@ -435,8 +440,8 @@ def test_the_one_click_header_of_a_digest_stops_every_kind_it_carries(
 def test_a_new_thread_that_mentions_a_follower_tells_them_once(
     tree, staff, django_capture_on_commit_callbacks
 ):
-    from discussions.services import start_thread
-    from social import services
+    from intranet.discussions.services import start_thread
+    from intranet.social import services
 
     author = UserFactory(username="asker")
     fan = UserFactory(username="fan")
@@ -495,7 +500,7 @@ def test_telling_many_followers_costs_the_same_for_five_as_for_forty(tree):
 def test_edits_cannot_mention_more_than_ten_people_in_all(
     post, staff, django_capture_on_commit_callbacks
 ):
-    from social import services
+    from intranet.social import services
 
     people = [UserFactory(username=f"p{n}") for n in range(20)]
     with django_capture_on_commit_callbacks(execute=True):

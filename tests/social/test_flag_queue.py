@@ -1,8 +1,8 @@
 import pytest
 from django.contrib.auth.models import Permission
 
-from social import services
-from social.models import CommentReport
+from intranet.social import services
+from intranet.social.models import CommentReport
 from tests.factories import UserFactory, comment_on
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import PageViewRestriction
 
-from social import services
-from social.models import (
+from intranet.social import services
+from intranet.social.models import (
     Announcement,
     Kind,
     Notification,
@@ -176,7 +176,7 @@ def test_a_new_post_reaches_tag_and_author_followers_once_each(
 def test_a_post_an_editor_publishes_in_the_admin_is_announced(
     client, tree, laura, policy, staff, django_capture_on_commit_callbacks
 ):
-    from blog.models import BlogPostPage
+    from intranet.blog.models import BlogPostPage
 
     services.follow_tag(staff, policy)
     editor = make_editor(tree)
@@ -285,7 +285,7 @@ def test_a_rolled_back_publication_tells_nobody(
 def test_a_thread_started_on_the_front_end_is_announced(
     client, tree, laura, policy, staff, django_capture_on_commit_callbacks
 ):
-    from discussions.models import DiscussionThreadPage
+    from intranet.discussions.models import DiscussionThreadPage
 
     tag_fan = UserFactory(username="tagfan")
     services.follow_tag(tag_fan, policy)

@@ -2,8 +2,8 @@ import uuid
 
 import pytest
 
-from social import services
-from social.models import Comment, PageFollow
+from intranet.social import services
+from intranet.social.models import Comment, PageFollow
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from discussions import services as discussions
-from people.models import User
-from people.views import SUGGEST_QUERY_MAX
-from social import services
-from social.mentions import MAX_MENTIONS, mentioned_names
-from social.models import Comment, Notification
-from social.templatetags.social_tags import comment_text
+from intranet.discussions import services as discussions
+from intranet.people.models import User
+from intranet.people.views import SUGGEST_QUERY_MAX
+from intranet.social import services
+from intranet.social.mentions import MAX_MENTIONS, mentioned_names
+from intranet.social.models import Comment, Notification
+from intranet.social.templatetags.social_tags import comment_text
 from tests.factories import DiscussionThreadPageFactory, UserFactory, comment_on
 
 pytestmark = pytest.mark.django_db
@@ -142,10 +142,10 @@ def test_the_comment_action_pages_link_mentions_too(client, post, oliver):
 def test_comment_boxes_offer_suggestions_through_a_script_file(staff_client, post):
     html = staff_client.get(post.url).content.decode()
     assert 'data-mentions="/people/suggest/"' in html
-    assert '<script src="/static/js/mentions.js" defer></script>' in html
+    assert '<script src="/static/intranet/js/mentions.js" defer></script>' in html
     html = staff_client.get("/threads/new/").content.decode()
     assert 'data-mentions="/people/suggest/"' in html
-    assert '<script src="/static/js/mentions.js" defer></script>' in html
+    assert '<script src="/static/intranet/js/mentions.js" defer></script>' in html
 
 
 # Query counts ------------------------------------------------------------------------
@@ -393,7 +393,7 @@ def test_an_empty_or_overlong_query_is_bounded(staff_client):
 
 def test_suggestions_are_throttled(staff_client, colleagues, throttles_on, monkeypatch):
     from intranet import throttle
-    from people import views
+    from intranet.people import views
 
     monkeypatch.setattr(
         views, "SUGGEST_RATE", throttle.Limit("people-suggest", count=2, seconds=60)

@@ -1,7 +1,7 @@
 import pytest
 
-from social import services
-from social.models import Comment, CommentReport
+from intranet.social import services
+from intranet.social.models import Comment, CommentReport
 from tests.factories import UserFactory, comment_on
 
 pytestmark = pytest.mark.django_db

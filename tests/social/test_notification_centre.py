@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
-from social import services
-from social.models import Notification
+from intranet.social import services
+from intranet.social.models import Notification
 from tests.factories import DiscussionThreadPageFactory, UserFactory, comment_on
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +79,7 @@ def test_the_author_of_a_hidden_comment_is_told_why(client, post, moderator):
 
 
 def test_the_author_of_the_answer_is_told(client, tree, staff):
-    from discussions.services import mark_answer
+    from intranet.discussions.services import mark_answer
 
     asker = UserFactory(username="asker")
     thread = DiscussionThreadPageFactory(parent=tree.discussions, owner=asker)

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from wagtail.models import PageViewRestriction
 
-from social import preferences, services
-from social.models import Comment, Delivery, Kind, Notification
+from intranet.social import preferences, services
+from intranet.social.models import Comment, Delivery, Kind, Notification
 from tests.factories import UserFactory, comment_on
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 import pytest
 
-from social.models import PageReaction
+from intranet.social.models import PageReaction
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Site
 
-from social.models import ShareClick, SharingSettings, TrackedVisit
-from social.sharing import (
+from intranet.social.models import ShareClick, SharingSettings, TrackedVisit
+from intranet.social.sharing import (
     fit_x_text,
     share_address,
     tracked_url,

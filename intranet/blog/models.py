@@ -1,0 +1,380 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.utils.cache import patch_cache_control
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from intranet import audience, renditions
+from intranet.blocks import BaseStreamBlock
+from intranet.discussions.blocks import PollBlock
+from intranet.models import AudienceMixin, SectionPage
+from intranet.social import sharing
+from intranet.social.models import Comment, PageReaction
+from intranet.social.pages import CommentablePageMixin
+
+from .blocks import StaffOnlyBlock
+from .forms import BlogPostAdminForm
+
+WORDS_PER_MINUTE = 200
+
+
+class BlogBodyBlock(BaseStreamBlock):
+    """What a blog post is made of: the shared blocks, and a poll staff vote in."""
+
+    poll = PollBlock()
+    staff_only = StaffOnlyBlock()
+
+
+class BlogPostQuerySet(PageQuerySet):
+    def visible_to(self, user):
+        return audience.visible_to(self, user)
+
+    def newest_first(self):
+        return self.order_by("-pinned", "-first_published_at", "-pk")
+
+    def for_cards(self):
+        """Everything a post card shows but its counts, in a fixed number of queries."""
+        return self.defer_streamfields().prefetch_related(
+            Prefetch(
+                "featured_image",
+                queryset=get_image_model().objects.prefetch_renditions(renditions.CARD),
+            ),
+            Prefetch(
+                "authors", queryset=BlogPostAuthor.objects.select_related("person")
+            ),
+            "tags",
+        )
+
+
+def with_counts(posts):
+    """Give each post its comment and reaction counts: two queries for a whole page."""
+    posts = list(posts)
+    ids = [post.pk for post in posts]
+    comments = dict(
+        Comment.objects.counted()
+        .filter(
+            content_type=ContentType.objects.get_for_model(BlogPostPage),
+            object_pk__in=[str(pk) for pk in ids],
+        )
+        .values_list("object_pk")
+        .annotate(n=Count("pk"))
+    )
+    reactions = dict(
+        PageReaction.objects.filter(page_id__in=ids)
+        .values_list("page_id")
+        .annotate(n=Count("pk"))
+    )
+    for post in posts:
+        post.comment_count = comments.get(str(post.pk), 0)
+        post.reaction_count = reactions.get(post.pk, 0)
+    return posts
+
+
+BlogPostManager = PageManager.from_queryset(BlogPostQuerySet)
+
+
+class BlogPostTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.BlogPostPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class BlogIndexPage(SectionPage):
+    """The internal blog: what the organisation says, and the conversation about it."""
+
+    template = "intranet/blog/blog_index_page.html"
+
+    subpage_types = ["blog.BlogPostPage"]
+    per_page = 12
+
+    class Meta:
+        verbose_name = _("blog index page")
+
+    def posts_for(self, user):
+        return (
+            BlogPostPage.objects.child_of(self)
+            .visible_to(user)
+            .newest_first()
+            .for_cards()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        posts = self.posts_for(request.user)
+        all_posts = BlogPostPage.objects.child_of(self).visible_to(request.user)
+        tag = request.GET.get("tag", "").strip()
+        author = request.GET.get("author", "").strip()
+        if tag:
+            context["tag"] = Tag.objects.filter(slug=tag).first()
+            if context["tag"] is None:
+                raise Http404
+            posts = posts.filter(tags=context["tag"])
+        if author:
+            context["author"] = (
+                BlogPostAuthor.objects.filter(person__username=author)
+                .select_related("person")
+                .first()
+            )
+            if context["author"] is None:
+                raise Http404
+            context["author"] = context["author"].person
+            posts = posts.filter(authors__person=context["author"]).distinct()
+        page = Paginator(posts, self.per_page).get_page(request.GET.get("page"))
+        page.object_list = with_counts(page.object_list)
+        context["posts"] = page
+        context["tags"] = (
+            Tag.objects.filter(blog_blogposttag_items__content_object__in=all_posts)
+            .annotate(post_count=Count("blog_blogposttag_items"))
+            .order_by("-post_count", "name")[:30]
+        )
+        return context
+
+
+class BlogPostPage(
+    AudienceMixin, sharing.ShareablePageMixin, CommentablePageMixin, Page
+):
+    """A post on the blog: read, react to and discussed by staff.
+
+    An editor can make a post public: anonymous visitors then read it at its usual
+    address in the public layout (``blog/blog_post_page_public.html``), without the
+    conversation, staff-only blocks or links into the intranet, and ambassadors get
+    its share kit.
+    """
+
+    template = "intranet/blog/blog_post_page.html"
+
+    PUBLIC_TEMPLATE = "intranet/blog/blog_post_page_public.html"
+    PUBLIC_MAX_AGE = 300
+
+    standfirst = models.TextField(
+        _("standfirst"),
+        max_length=300,
+        help_text=_("One or two sentences that say what the post is about."),
+    )
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("featured image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Its alt text is the image's description in the image library."),
+    )
+    body = StreamField(BlogBodyBlock(), verbose_name=_("body"))
+    on_behalf_of = models.CharField(
+        _("on behalf of"),
+        max_length=120,
+        blank=True,
+        help_text=_("A team the authors write for, e.g. “The Communications team”."),
+    )
+    tags = ClusterTaggableManager(through=BlogPostTag, blank=True)
+    pinned = models.BooleanField(
+        _("pinned"), default=False, help_text=_("Pinned posts come first on the blog.")
+    )
+    change_note = models.CharField(
+        _("what changed"),
+        max_length=250,
+        blank=True,
+        help_text=_("When you update a published post, tell readers what changed."),
+    )
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+
+    objects = BlogPostManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        FieldPanel("featured_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                InlinePanel("authors", label=_("Author"), min_num=1),
+                FieldPanel("on_behalf_of"),
+            ],
+            heading=_("Authors"),
+        ),
+        FieldPanel("tags"),
+        FieldPanel("change_note"),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("pinned")]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("audience"),
+        *sharing.ShareablePageMixin.share_panels,
+        *CommentablePageMixin.comment_panels,
+    ]
+    base_form_class = BlogPostAdminForm
+    preview_modes = [("", _("Staff view")), ("public", _("Public view"))]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields(
+            "authors",
+            [
+                index.RelatedFields(
+                    "person",
+                    [
+                        index.SearchField("first_name"),
+                        index.SearchField("last_name"),
+                        index.SearchField("display_name"),
+                    ],
+                )
+            ],
+        ),
+        index.FilterField("audience"),
+    ]
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("blog post")
+
+    def save(self, *args, **kwargs):
+        self.reading_minutes = self.count_reading_minutes()
+        super().save(*args, **kwargs)
+
+    def count_reading_minutes(self) -> int:
+        words = len(self.standfirst.split())
+        for block in self.body:
+            words += len(strip_tags(str(block.render_as_block())).split())
+        return max(1, round(words / WORDS_PER_MINUTE))
+
+    @property
+    def people(self):
+        """The post's authors, looked up once for this instance with their people."""
+        people = self.__dict__.get("_people")
+        if people is None:
+            authors = self.authors.all()
+            # A fresh query brings the people along; prefetched or unsaved authors
+            # are already at hand.
+            if getattr(authors, "_result_cache", True) is None:
+                authors = authors.select_related("person")
+            people = [author.person for author in authors]
+            self.__dict__["_people"] = people
+        return people
+
+    @property
+    def was_updated(self) -> bool:
+        return bool(
+            self.change_note
+            and self.first_published_at
+            and self.last_published_at
+            and self.last_published_at > self.first_published_at
+        )
+
+    def conversation_recipients(self, comment):
+        return self.people
+
+    def related_posts(self, user, limit=3, tags=None):
+        tags = self.tags.all() if tags is None else tags
+        tag_ids = [tag.pk for tag in tags]
+        if not tag_ids:
+            return BlogPostPage.objects.none()
+        return (
+            BlogPostPage.objects.visible_to(user)
+            .filter(tags__in=tag_ids)
+            .exclude(pk=self.pk)
+            .annotate(shared=Count("pk"))
+            .order_by("-shared", "-first_published_at")
+            .defer_streamfields()[:limit]
+        )
+
+    def renders_public(self, request) -> bool:
+        """Whether this request gets the public layout."""
+        mode = getattr(request, "public_preview", None)
+        if mode is not None:
+            return mode
+        return not request.user.is_authenticated
+
+    def get_template(self, request, *args, **kwargs):
+        if self.renders_public(request):
+            return self.PUBLIC_TEMPLATE
+        return super().get_template(request, *args, **kwargs)
+
+    def public_url(self, request=None) -> str:
+        return self.get_full_url(request)
+
+    def get_context(self, request, *args, **kwargs):
+        if self.renders_public(request):
+            # The public layout: nothing but the post. No conversation, reactions,
+            # related internal posts or names of who reacted.
+            from .public import public_body
+
+            return {
+                "page": self,
+                "self": self,
+                "request": request,
+                "public_body": public_body(self, request),
+                "canonical_url": self.public_url(request),
+                "is_preview": getattr(request, "is_preview", False),
+            }
+        context = super().get_context(request, *args, **kwargs)
+        context["post_tags"] = list(self.tags.all())
+        context["related_posts"] = self.related_posts(
+            request.user, tags=context["post_tags"]
+        )
+        if self.is_public and self.live and not getattr(request, "is_preview", False):
+            context["share"] = sharing.share_panel(
+                self, request, self.public_url(request), authors=self.people
+            )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if (
+            self.is_public
+            and request.method in ("GET", "HEAD")
+            and audience.is_public(self)
+        ):
+            counted = sharing.record_visit(self, request)
+            if request.user.is_authenticated:
+                # The share panel's forms end in a redirect to the network.
+                response._csp_update = {"form-action": sharing.SHARE_FORM_ACTIONS}
+            else:
+                if counted or "utm_medium" in request.GET:
+                    # Tracked links must reach us each time, or visits go uncounted.
+                    patch_cache_control(response, public=True, no_cache=True)
+                else:
+                    patch_cache_control(
+                        response, public=True, max_age=self.PUBLIC_MAX_AGE
+                    )
+        return response
+
+    def serve_preview(self, request, mode_name):
+        request.public_preview = mode_name == "public"
+        return super().serve_preview(request, mode_name)
+
+    def get_sitemap_urls(self, request=None):
+        if not audience.is_public(self):
+            return []
+        return super().get_sitemap_urls(request)
+
+
+class BlogPostAuthor(Orderable):
+    page = ParentalKey(BlogPostPage, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="blog_authorships",
+        verbose_name=_("person"),
+    )
+
+    panels = [FieldPanel("person")]
+
+    def __str__(self):
+        return str(self.person)

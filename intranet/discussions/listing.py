@@ -1,0 +1,90 @@
+"""The discussion index: threads in order, with replies, participants and state."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from taggit.models import Tag
+
+from intranet.people.models import User
+from intranet.social.models import Comment
+
+from .models import DiscussionThreadPage
+
+FILTERS = {"mine", "unanswered"}
+SHOWN_PARTICIPANTS = 5
+
+
+def _comments_on(thread_ids):
+    return Comment.objects.counted().filter(
+        content_type=ContentType.objects.get_for_model(DiscussionThreadPage),
+        object_pk__in=[str(pk) for pk in thread_ids],
+    )
+
+
+def with_activity(threads):
+    """Give each thread its reply count and participants: three queries in all."""
+    threads = list(threads)
+    ids = [t.pk for t in threads]
+    replies = dict(
+        _comments_on(ids).values_list("object_pk").annotate(n=Count("pk")).order_by()
+    )
+    pairs = set(_comments_on(ids).values_list("object_pk", "user_id").distinct())
+    people = User.objects.in_bulk(
+        {user for _, user in pairs} | {t.owner_id for t in threads}
+    )
+    for thread in threads:
+        ids_here = [thread.owner_id] + sorted(
+            user
+            for pk, user in pairs
+            if pk == str(thread.pk) and user != thread.owner_id
+        )
+        thread.reply_count = replies.get(str(thread.pk), 0)
+        thread.participant_count = len(ids_here)
+        thread.participants = [
+            people[pk] for pk in ids_here[:SHOWN_PARTICIPANTS] if pk in people
+        ]
+    return threads
+
+
+def thread_listing(index, request) -> dict:
+    user = request.user
+    threads = (
+        DiscussionThreadPage.objects.child_of(index)
+        .visible_to(user)
+        .in_listing_order()
+        .select_related("owner")
+        .prefetch_related("tags")
+    )
+    context = {"filter": request.GET.get("show", "")}
+    if context["filter"] not in FILTERS:
+        context["filter"] = ""
+    tag = request.GET.get("tag", "").strip()
+    if tag:
+        context["tag"] = Tag.objects.filter(slug=tag).first()
+        if context["tag"] is None:
+            raise Http404
+        threads = threads.filter(tags=context["tag"])
+    if context["filter"] == "mine":
+        replied = Comment.objects.filter(
+            user=user,
+            content_type=ContentType.objects.get_for_model(DiscussionThreadPage),
+        ).values("object_pk")
+        threads = threads.filter(
+            Q(owner=user) | Q(pk__in=[int(r["object_pk"]) for r in replied])
+        )
+    elif context["filter"] == "unanswered":
+        threads = threads.filter(answer__isnull=True, comments_closed=False)
+    page = Paginator(threads, index.per_page).get_page(request.GET.get("page"))
+    page.object_list = with_activity(page.object_list)
+    context["threads"] = page
+    context["tags"] = (
+        Tag.objects.filter(
+            discussions_discussionthreadtag_items__content_object__in=DiscussionThreadPage.objects.child_of(
+                index
+            ).visible_to(user)
+        )
+        .annotate(thread_count=Count("discussions_discussionthreadtag_items"))
+        .order_by("-thread_count", "name")[:30]
+    )
+    return context

@@ -1,0 +1,317 @@
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from intranet import audience
+from intranet.models import SectionPage
+from intranet.social.pages import CommentablePageMixin
+
+EDIT_WINDOW = timezone.timedelta(hours=1)
+
+
+class DiscussionIndexPage(SectionPage):
+    """Discussions: threads any member of staff can start."""
+
+    template = "intranet/discussions/discussion_index_page.html"
+
+    subpage_types = ["discussions.DiscussionThreadPage"]
+    per_page = 20
+
+    class Meta:
+        verbose_name = _("discussion index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import thread_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(thread_listing(self, request))
+        return context
+
+
+class ThreadQuerySet(PageQuerySet):
+    def visible_to(self, user):
+        """Threads this person may see: hidden ones only to their author and moderators."""
+        hidden = DiscussionThreadPage.hidden_from(user).values("pk")
+        return audience.visible_to(self, user).exclude(pk__in=hidden)
+
+    def in_listing_order(self):
+        return self.order_by("-pinned", "-last_activity_at", "-pk")
+
+
+ThreadManager = PageManager.from_queryset(ThreadQuerySet)
+
+
+class DiscussionThreadTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "discussions.DiscussionThreadPage",
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
+    )
+
+
+class DiscussionThreadPage(CommentablePageMixin, Page):
+    """A question or idea any member of staff raised, and the replies to it."""
+
+    template = "intranet/discussions/discussion_thread_page.html"
+
+    body = models.TextField(_("what you want to say"), max_length=5000)
+    tags = ClusterTaggableManager(through=DiscussionThreadTag, blank=True)
+    pinned = models.BooleanField(_("pinned"), default=False)
+    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    answer = models.ForeignKey(
+        "social.Comment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("answer"),
+    )
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.TextField(_("why it was hidden"), blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ThreadManager()
+
+    @classmethod
+    def hidden_from(cls, user):
+        """Threads a moderator hid: hidden from all but their author and moderators
+        (see ``intranet.audience.hidden_from``)."""
+        if user.is_authenticated and user.has_perm("django_comments.can_moderate"):
+            return cls.objects.none()
+        hidden = cls.objects.filter(hidden_at__isnull=False)
+        return hidden.exclude(owner=user) if user.is_authenticated else hidden
+
+    follow_on_comment = True
+    comment_actions_template = "intranet/discussions/includes/answer_button.html"
+    # Moderation state, kept when a revision is published (see with_content_json).
+    moderation_fields = [
+        "pinned",
+        "last_activity_at",
+        "answer_id",
+        "hidden_at",
+        "hidden_reason",
+        "hidden_by_id",
+        "edited_at",
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    settings_panels = [*Page.settings_panels, *CommentablePageMixin.comment_panels]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["discussions.DiscussionIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("discussion thread")
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        for name in self.moderation_fields:
+            setattr(obj, name, getattr(self, name))
+        return obj
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def is_locked(self) -> bool:
+        return self.comments_closed
+
+    @property
+    def state(self) -> str:
+        if self.comments_closed:
+            return "locked"
+        if self.answer_id:
+            return "answered"
+        return "open"
+
+    def can_edit(self, user) -> bool:
+        return (
+            user.is_authenticated
+            and self.owner_id == user.pk
+            and self.first_published_at is not None
+            and timezone.now() - self.first_published_at <= EDIT_WINDOW
+            and not self.is_hidden
+        )
+
+    def conversation_recipients(self, comment):
+        from intranet.social.services import followers
+
+        return list(followers(self))
+
+    def serve(self, request, *args, **kwargs):
+        from django.http import Http404
+
+        user = request.user
+        if self.is_hidden and not (
+            user.is_authenticated
+            and (
+                self.owner_id == user.pk
+                or user.has_perm("django_comments.can_moderate")
+            )
+        ):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from .polls import poll_context
+
+        context = super().get_context(request, *args, **kwargs)
+        poll = getattr(self, "poll", None) if self.pk else None
+        context["poll"] = poll_context(poll, request.user) if poll else None
+        context["can_edit_thread"] = self.can_edit(request.user)
+        return context
+
+
+class ResultsShown(models.TextChoices):
+    ALWAYS = "always", _("Always")
+    AFTER_VOTING = "after_voting", _("After voting")
+    AFTER_CLOSING = "after_closing", _("After the poll closes")
+
+
+class Poll(index.Indexed, ClusterableModel):
+    """A question with options. It belongs to a thread, or editors embed it in a post."""
+
+    question = models.CharField(_("question"), max_length=200)
+    thread = models.OneToOneField(
+        DiscussionThreadPage,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="poll",
+        verbose_name=_("thread"),
+    )
+    max_choices = models.PositiveSmallIntegerField(
+        _("choices per person"),
+        default=1,
+        help_text=_("1 for a single choice; more lets people pick up to that many."),
+    )
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    results_shown = models.CharField(
+        _("show results"),
+        max_length=20,
+        choices=ResultsShown.choices,
+        default=ResultsShown.AFTER_VOTING,
+    )
+    secret = models.BooleanField(
+        _("secret ballot"),
+        default=True,
+        help_text=_(
+            "Show only counts. Nobody, administrators included, can see who voted what."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    panels = [
+        FieldPanel("question"),
+        InlinePanel("options", label=_("Option"), min_num=2, max_num=10),
+        MultiFieldPanel(
+            [
+                FieldPanel("max_choices"),
+                FieldPanel("closes_at"),
+                FieldPanel("results_shown"),
+                FieldPanel("secret"),
+            ],
+            heading=_("Voting"),
+        ),
+    ]
+    search_fields = [index.SearchField("question"), index.AutocompleteField("question")]
+
+    class Meta:
+        verbose_name = _("poll")
+        verbose_name_plural = _("polls")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.question
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closes_at is not None and self.closes_at <= timezone.now()
+
+    def clean(self):
+        if self.max_choices < 1:
+            raise ValidationError(
+                {"max_choices": _("People must be able to pick one.")}
+            )
+
+    def voter_key(self, user) -> str:
+        """Who voted, as a keyed hash: unique per person and poll, telling no one who."""
+        message = f"poll:{self.pk}:voter:{user.pk}".encode()
+        return hmac.new(
+            settings.SECRET_KEY.encode(), message, hashlib.sha256
+        ).hexdigest()
+
+
+class PollOption(Orderable):
+    poll = ParentalKey(Poll, on_delete=models.CASCADE, related_name="options")
+    label = models.CharField(_("option"), max_length=120)
+
+    panels = [FieldPanel("label")]
+
+    def __str__(self):
+        return self.label
+
+
+class Ballot(models.Model):
+    """One person's vote on a poll.
+
+    A ballot carries no user: ``voter_key`` is a keyed hash of the person and the poll,
+    so one vote per person is enforced by the database while the rows say nothing of
+    who chose what. Only a poll that is not secret records the voter, to show names.
+    """
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="ballots")
+    voter_key = models.CharField(max_length=64)
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    choices = models.ManyToManyField(PollOption, related_name="ballots")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["poll", "voter_key"], name="one_ballot_per_person"
+            )
+        ]

@@ -1,0 +1,423 @@
+"""The guidelines' part of the demo: the social why, a short social-media policy,
+our four principles, a how-to for LinkedIn and the ambassador training, with the
+Policy approval workflow that policies go through."""
+
+import datetime
+import json
+
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+from intranet.demo import get_or_create_child, step
+from intranet.people.models import User
+
+from .models import (
+    POLICY_APPROVERS,
+    POLICY_WORKFLOW,
+    GuidelinePage,
+    GuidelinesHubPage,
+    Kind,
+    TrainingModulePage,
+)
+
+
+def policy_workflow(approvers: Group | None = None) -> tuple[Workflow, int]:
+    """The Policy approval workflow: one approval step by the Policy approvers.
+
+    Returns the workflow and how many things were created.
+    """
+    added = 0
+    if approvers is None:
+        approvers, created = Group.objects.get_or_create(name=POLICY_APPROVERS)
+        added += created
+    approvers.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    task = GroupApprovalTask.objects.filter(name=POLICY_WORKFLOW).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=POLICY_WORKFLOW)
+        task.groups.set([approvers])
+        added += 1
+    workflow, created = Workflow.objects.get_or_create(name=POLICY_WORKFLOW)
+    added += created
+    _link, created = WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
+    added += created
+    return workflow, added
+
+
+def paragraph(html):
+    return {"type": "paragraph", "value": html}
+
+
+def heading(text):
+    return {"type": "heading", "value": {"text": text, "size": "h2"}}
+
+
+WHY = (
+    "<p>Our customers, partners and future colleagues already talk about what we "
+    "do on LinkedIn, Facebook, Instagram and X. We are there to listen, to answer, "
+    "and to show the work of the people who make Northwind what it is.</p>"
+)
+GOALS = [
+    (
+        "Be easy to reach",
+        "A question asked on our channels gets a helpful answer within one working day.",
+    ),
+    (
+        "Show our people",
+        "Half of what we post is about the work of colleagues, told by them.",
+    ),
+    (
+        "Be open about decisions",
+        "When we change something that affects customers, we explain why, in public.",
+    ),
+    (
+        "Learn from the conversation",
+        "What customers tell us on social media reaches the team that can act on it.",
+    ),
+]
+
+POLICY_BODY = [
+    paragraph(
+        "<p>You are welcome to talk about your work on social media. This policy "
+        "is short on purpose: five rules, and who to ask when you are not sure.</p>"
+    ),
+    heading("The rules"),
+    paragraph(
+        "<ol><li>Say that you work at Northwind, and that your views are your own.</li>"
+        "<li>Never share customer data, or anything marked internal.</li>"
+        "<li>Be kind, also when others are not. Do not argue in public.</li>"
+        "<li>Only the communications team speaks for Northwind. Pass press and "
+        "complaints to them.</li>"
+        "<li>Made a mistake? Delete or correct it, and tell your manager.</li></ol>"
+    ),
+    {
+        "type": "do_dont",
+        "value": {
+            "title": "What is OK to share",
+            "ok": [
+                {
+                    "text": "Our public news and blog posts",
+                    "example": "Share the post about the new Tampere office.",
+                },
+                {
+                    "text": "What you learned and are proud of",
+                    "example": "A photo of your team at the customer day, with their consent.",
+                },
+            ],
+            "not_ok": [
+                {
+                    "text": "Anything about a customer",
+                    "example": "Names, orders, a screen or a parcel label in a photo.",
+                },
+                {
+                    "text": "Internal numbers and plans",
+                    "example": "Sales figures before the annual report is out.",
+                },
+            ],
+        },
+    },
+    {
+        "type": "callout",
+        "value": {
+            "tone": "info",
+            "title": "Not sure?",
+            "text": "<p>Ask the communications team before you post. We answer the "
+            "same day.</p>",
+        },
+    },
+    {
+        "type": "faq",
+        "value": {
+            "title": "Questions we hear",
+            "items": [
+                {
+                    "question": "May I answer a customer who complains about us?",
+                    "answer": "<p>Thank them, say you have passed it on, and tell "
+                    "customer service. Do not solve the case in public.</p>",
+                },
+                {
+                    "question": "May I like and share our posts?",
+                    "answer": "<p>Yes, please. That is what they are for.</p>",
+                },
+            ],
+        },
+    },
+]
+
+PRINCIPLES = [
+    (
+        "Communicate with your audience in the places they already are",
+        "Our customers do not come to our website to talk to us. We go where they "
+        "already are, and speak their language there.",
+    ),
+    (
+        "Use social media to consult, engage and inform",
+        "Ask before we decide, answer when we are asked, and tell people what they "
+        "need to know, in that order of importance.",
+    ),
+    (
+        "Use social media to be more transparent and accountable",
+        "We explain our decisions in public, admit our mistakes and show what we do "
+        "about them.",
+    ),
+    (
+        "Be part of the conversation, with all the benefits that brings",
+        "Listening is half of it: what we hear improves our services, and people "
+        "trust an organisation that takes part.",
+    ),
+]
+
+LINKEDIN_BODY = [
+    paragraph(
+        "<p>LinkedIn is where most of our customers and future colleagues see us. "
+        "Starting takes twenty minutes.</p>"
+    ),
+    {
+        "type": "checklist",
+        "value": {
+            "title": "Set up your profile",
+            "items": [
+                "Add a clear photo of your face and a headline in your own words.",
+                "Add Northwind as your employer, so your profile links to our page.",
+                "Follow the Northwind page, and turn on notifications for it.",
+                "Write two sentences about what you do and for whom.",
+            ],
+        },
+    },
+    heading("Your first post"),
+    {
+        "type": "example_post",
+        "value": {
+            "network": "LinkedIn",
+            "good": {
+                "text": "This week our customer service team solved 9 in 10 calls on "
+                "the first try. Proud to work with these people. #Northwind",
+                "why": "Public facts, credit to colleagues, your own voice.",
+            },
+            "bad": {
+                "text": "Crazy day: a customer from Tampere shouted at me about his "
+                "refund, can you believe it?",
+                "why": "Points at a customer and shares a private conversation.",
+            },
+        },
+    },
+]
+
+LESSONS = [
+    (
+        "Why your voice matters",
+        "<p>People trust people more than they trust logos. A post from a colleague "
+        "reaches ten times as many people as the same post from our page.</p>",
+    ),
+    (
+        "What ambassadors share",
+        "<p>Our public posts, your own view of your work, and what you learned. "
+        "Never customer data, never anything internal.</p>",
+    ),
+    (
+        "When a conversation gets difficult",
+        "<p>Stay kind, move it to a private channel, and tell the communications "
+        "team. You never have to answer on your own.</p>",
+    ),
+]
+
+QUESTIONS = [
+    (
+        "Where should we talk with our customers?",
+        [
+            ("Where they already are", True, "Yes: we go to our audience."),
+            ("Only on our website", False, "Few customers come there to talk."),
+            (
+                "Nowhere, to be safe",
+                False,
+                "Silence leaves the conversation to others.",
+            ),
+        ],
+    ),
+    (
+        "A customer complains about us under your post. What do you do?",
+        [
+            (
+                "Thank them, say you passed it on, and tell customer service",
+                True,
+                "Right: acknowledge in public, solve in private.",
+            ),
+            ("Explain in detail why they are wrong", False, "Never argue in public."),
+            ("Delete the comment", False, "Deleting looks like hiding."),
+        ],
+    ),
+    (
+        "Which of these is OK to share?",
+        [
+            (
+                "Our public blog post about the new office",
+                True,
+                "Public news: share it.",
+            ),
+            ("This quarter's sales figures", False, "Internal until published."),
+            (
+                "A photo with a parcel label in view",
+                False,
+                "Labels carry customer data.",
+            ),
+        ],
+    ),
+    (
+        "Who speaks for Northwind to the press?",
+        [
+            ("The communications team", True, "Yes: pass press questions to them."),
+            ("Any ambassador", False, "Ambassadors speak for themselves."),
+            ("Whoever is asked first", False, "Pass it on instead."),
+        ],
+    ),
+    (
+        "You posted something wrong. What now?",
+        [
+            (
+                "Correct or delete it, and tell your manager",
+                True,
+                "Owning mistakes is part of being accountable.",
+            ),
+            ("Leave it and hope nobody noticed", False, "Someone always notices."),
+            ("Blame autocorrect", False, "Be honest instead."),
+        ],
+    ),
+]
+
+
+def lessons_json():
+    return json.dumps(
+        [
+            {
+                "type": "lesson",
+                "value": {"title": title, "body": [paragraph(html)]},
+            }
+            for title, html in LESSONS
+        ]
+    )
+
+
+def questions_json():
+    return json.dumps(
+        [
+            {
+                "type": "question",
+                "value": {
+                    "question": question,
+                    "answers": [
+                        {"text": text, "correct": correct, "explanation": why}
+                        for text, correct, why in answers
+                    ],
+                },
+            }
+            for question, answers in QUESTIONS
+        ]
+    )
+
+
+def review_in(days):
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+@step(40, "Policy approval workflow")
+def approval(stdout):
+    approvers, added = Group.objects.get_or_create(name=POLICY_APPROVERS)
+    admin = User.objects.filter(username="admin").first()
+    if admin is not None and not approvers.user_set.filter(pk=admin.pk).exists():
+        approvers.user_set.add(admin)
+        added += 1
+    _workflow, created = policy_workflow(approvers)
+    return added + created
+
+
+@step(41, "The social why")
+def social_why(stdout):
+    hub = GuidelinesHubPage.objects.first()
+    if hub is None or hub.why:
+        return 0
+    hub.why = WHY
+    hub.goals = json.dumps(
+        [{"type": "goal", "value": {"title": t, "description": d}} for t, d in GOALS]
+    )
+    hub.save_revision().publish()
+    return 1
+
+
+@step(42, "Guidelines and training")
+def guidelines(stdout):
+    hub = GuidelinesHubPage.objects.first()
+    editor = User.objects.filter(username="editor").first()
+    if hub is None:
+        return 0
+    added = 0
+    policy, created = get_or_create_child(
+        hub,
+        GuidelinePage,
+        "social-media-policy",
+        title="Social media policy",
+        kind=Kind.POLICY,
+        must_read=True,
+        summary="Five rules for talking about your work on social media, and who "
+        "to ask when you are not sure.",
+        body=json.dumps(POLICY_BODY),
+        owner_person=editor,
+        review_date=review_in(180),
+    )
+    added += created
+    workflow, _created = policy_workflow()
+    _link, created = WorkflowPage.objects.get_or_create(
+        page=policy, defaults={"workflow": workflow}
+    )
+    added += created
+    _page, created = get_or_create_child(
+        hub,
+        GuidelinePage,
+        "our-principles",
+        title="Our principles",
+        kind=Kind.PRINCIPLES,
+        summary="Four principles behind everything we do on social media.",
+        body=json.dumps(
+            [
+                {
+                    "type": "principle",
+                    "value": {"title": title, "explanation": f"<p>{text}</p>"},
+                }
+                for title, text in PRINCIPLES
+            ]
+        ),
+        owner_person=editor,
+        review_date=review_in(365),
+    )
+    added += created
+    _page, created = get_or_create_child(
+        hub,
+        GuidelinePage,
+        "starting-on-linkedin",
+        title="Starting on LinkedIn",
+        kind=Kind.HOWTO,
+        summary="Set up your profile and write your first post, in twenty minutes.",
+        body=json.dumps(LINKEDIN_BODY),
+        owner_person=editor,
+        review_date=review_in(28),
+    )
+    added += created
+    _page, created = get_or_create_child(
+        hub,
+        TrainingModulePage,
+        "ambassador-training",
+        title="Ambassador training",
+        summary="Three short lessons and a five-question check. Pass it to share "
+        "our public posts as an ambassador.",
+        lessons=lessons_json(),
+        questions=questions_json(),
+        pass_mark=80,
+        required_for_ambassadors=True,
+    )
+    added += created
+    return added

@@ -1,0 +1,201 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from intranet import audience
+from intranet.guidelines import reports, services
+from intranet.guidelines.models import (
+    GuidelinePage,
+    GuidelinesHubPage,
+    TrainingModulePage,
+    involves_policy,
+    is_policy_approver,
+)
+from intranet.panels import HomePanel
+
+app_name = "guidelines_reports"
+report_urls = [
+    path("must-read/", reports.MustReadReportView.as_view(), name="must_read"),
+    path(
+        "must-read/results/",
+        reports.MustReadReportView.as_view(results_only=True),
+        name="must_read_results",
+    ),
+    path(
+        "must-read/<int:page_id>/",
+        reports.AcknowledgementReportView.as_view(),
+        name="acknowledgements",
+    ),
+    path(
+        "must-read/<int:page_id>/results/",
+        reports.AcknowledgementReportView.as_view(results_only=True),
+        name="acknowledgements_results",
+    ),
+    path("overdue/", reports.OverdueReviewsView.as_view(), name="overdue"),
+    path(
+        "overdue/results/",
+        reports.OverdueReviewsView.as_view(results_only=True),
+        name="overdue_results",
+    ),
+    path("training/", reports.TrainingReportView.as_view(), name="training"),
+    path(
+        "training/results/",
+        reports.TrainingReportView.as_view(results_only=True),
+        name="training_results",
+    ),
+    path(
+        "training/<int:page_id>/",
+        reports.TrainingModuleReportView.as_view(),
+        name="training_module",
+    ),
+    path(
+        "training/<int:page_id>/results/",
+        reports.TrainingModuleReportView.as_view(results_only=True),
+        name="training_module_results",
+    ),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path(
+            "reports/guidelines/",
+            include((report_urls, app_name), namespace=app_name),
+        )
+    ]
+
+
+class EditorReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return reports.can_see_reports(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def acknowledgements_menu_item():
+    return EditorReportMenuItem(
+        gettext_lazy("Guideline acknowledgements"),
+        reverse("guidelines_reports:must_read"),
+        icon_name="tick",
+        order=800,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def overdue_reviews_menu_item():
+    return EditorReportMenuItem(
+        gettext_lazy("Guideline reviews overdue"),
+        reverse("guidelines_reports:overdue"),
+        icon_name="time",
+        order=801,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def training_menu_item():
+    return EditorReportMenuItem(
+        gettext_lazy("Training completion"),
+        reverse("guidelines_reports:training"),
+        icon_name="pick",
+        order=802,
+    )
+
+
+@hooks.register("before_publish_page")
+def policies_are_published_through_approval(request, page):
+    """A policy goes live only through the Policy approval workflow: an editor's
+    "publish" keeps the change as a draft and says how to submit it."""
+    if not isinstance(page, GuidelinePage) or is_policy_approver(request.user):
+        return None
+    if not involves_policy(page):
+        return None
+    if page.live and page.live_revision_id is None:
+        # Wagtail's create view adds a page as live before publishing it: a new
+        # policy stays a draft until it is approved.
+        GuidelinePage.objects.filter(pk=page.pk).update(
+            live=False, has_unpublished_changes=True
+        )
+    messages.warning(
+        request,
+        _(
+            "Policies go live only after approval. Your change is saved as a draft: "
+            "submit it to the Policy approval workflow."
+        ),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("intranet_home_panels")
+def guidelines_waiting(request):
+    """Waiting for you: must-read guidelines to acknowledge and, for ambassadors,
+    the training they still have to pass."""
+    if not request.user.is_authenticated:
+        return None
+    pending = services.pending_for(request.user)
+    waiting = []
+    if pending:
+        waiting = list(
+            GuidelinePage.objects.filter(pk__in=pending)
+            .waiting_for(request.user)
+            .defer_streamfields()
+            .order_by("title")
+        )
+    training = []
+    if request.user.is_ambassador:
+        training = list(
+            TrainingModulePage.objects.required_for_ambassadors()
+            .visible_to(request.user)
+            .not_passed_by(request.user)
+            .defer_streamfields()
+            .order_by("title")
+        )
+    if not waiting and not training:
+        return None
+    hub = GuidelinesHubPage.objects.live().ancestor_of((waiting or training)[0]).first()
+    return HomePanel(
+        order=20,
+        template="intranet/guidelines/includes/home_panel.html",
+        context={"waiting": waiting, "training": training, "hub": hub},
+    )
+
+
+@hooks.register("intranet_ambassador_requirements")
+def ambassador_training_passed(user):
+    """Ambassadors pass every module marked "required for ambassadors" first."""
+    missing = list(
+        TrainingModulePage.objects.required_for_ambassadors()
+        .visible_to(user)
+        .not_passed_by(user)
+        .order_by("title")
+        .values_list("title", flat=True)
+    )
+    if not missing:
+        return None
+    return _("Pass the knowledge check of “%(modules)s” first, in Guidelines.") % {
+        "modules": "”, “".join(missing)
+    }
+
+
+@hooks.register("intranet_home_panels")
+def why_banner(request):
+    """The organisation's social why, until the person puts it away."""
+    from .models import GuidelinesHubPage
+
+    if not request.user.is_authenticated:
+        return None
+    hub = GuidelinesHubPage.objects.live().first()
+    if (
+        hub is None
+        or not audience.can_view(request.user, hub)
+        or not hub.why_banner_for(request.user)
+    ):
+        return None
+    return HomePanel(
+        order=5,
+        template="intranet/guidelines/includes/why_banner.html",
+        context={"hub": hub},
+    )

@@ -1,0 +1,67 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from intranet import audience
+from intranet.panels import panels_for
+
+
+class HomePage(Page):
+    """Where a member of staff lands: what is new for them, and the way in to each section."""
+
+    template = "intranet/home/home_page.html"
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "blog.BlogIndexPage",
+        "discussions.DiscussionIndexPage",
+        "guidelines.GuidelinesHubPage",
+        "people.PeopleIndexPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = audience.visible_to(
+            self.get_children().in_menu().order_by("path"), request.user
+        )
+        context["panels"] = panels_for(request)
+        return context
+
+
+@register_setting(icon="site")
+class OrganisationSettings(BaseSiteSetting):
+    """The organisation's name and logo, shown in every page's header."""
+
+    name = models.CharField(_("organisation name"), max_length=100, default="Intranet")
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown at the top of every page, 40 pixels high."),
+    )
+    tagline = models.CharField(
+        _("tagline"),
+        max_length=160,
+        blank=True,
+        help_text=_("A short line under the name on the sign-in page."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("logo"), FieldPanel("tagline")]
+
+    class Meta:
+        verbose_name = _("organisation")

@@ -1,0 +1,239 @@
+import io
+import logging
+from pathlib import PurePath
+from urllib.parse import urlsplit
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.db import models
+from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps
+from wagtail.images.fields import WagtailImageField
+
+from intranet import ambassadors, throttle
+
+from .models import User, web_url
+from .pages import UPDATE_TEXT_LENGTH
+
+logger = logging.getLogger(__name__)
+
+LOGIN_PER_ACCOUNT = throttle.Limit("login-account", count=5, seconds=60)
+LOGIN_PER_ADDRESS = throttle.Limit("login-address", count=5, seconds=60)
+PHOTO_SIZE = 480
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    """Django's login form, throttled per account and per address.
+
+    Five failures in a minute for one account or from one address refuse the next
+    attempt, saying how long to wait, without checking the password at all.
+    """
+
+    def _throttle_keys(self):
+        username = (self.data.get("username") or "").strip().lower()
+        address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        return [(LOGIN_PER_ACCOUNT, username), (LOGIN_PER_ADDRESS, address)]
+
+    def clean(self):
+        keys = self._throttle_keys()
+        wait = max(throttle.wait_seconds(limit, key) for limit, key in keys)
+        if wait:
+            raise ValidationError(
+                _("Too many failed sign-in attempts. Please try again in %(wait)s."),
+                params={"wait": throttle.wait_message(wait)},
+                code="throttled",
+            )
+        try:
+            return super().clean()
+        except ValidationError:
+            for limit, key in keys:
+                throttle.record(limit, key)
+            raise
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Answers the same whether or not the address is known, even when mail fails.
+
+    Links in the e-mail point at the intranet's canonical address, never at the
+    request's Host header.
+    """
+
+    def save(self, *args, **kwargs):
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        kwargs["domain_override"] = base.netloc
+        kwargs["use_https"] = base.scheme == "https"
+        kwargs["extra_email_context"] = {"site_name": settings.WAGTAIL_SITE_NAME}
+        return super().save(*args, **kwargs)
+
+    def send_mail(self, *args, **kwargs):
+        try:
+            super().send_mail(*args, **kwargs)
+        except Exception:  # noqa: BLE001 - never tell the visitor; log for the operators
+            logger.exception("Sending a password reset e-mail failed")
+
+
+def https_by_default(field, **kwargs):
+    """Form fields for a model; a web address typed without a scheme means https."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class PhotoInput(forms.ClearableFileInput):
+    """The current photo as a picture, with "Change" (choose a file) and "Remove"
+    (a checkbox that looks like a button, so it works without JavaScript).
+
+    Never shows where the file is stored. It renders from the site's templates,
+    not Django's built-in widget templates.
+    """
+
+    template_name = "intranet/people/widgets/photo_input.html"
+    renderer = TemplatesSetting()
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        widget["remove_checked"] = widget["attrs"].pop("checked", False)
+        widget["attrs"].pop("disabled", None)
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return super().render(name, value, attrs, renderer=self.renderer)
+
+
+class ProfileForm(forms.ModelForm):
+    """What a member of staff may change about themselves, and nothing else."""
+
+    formfield_callback = https_by_default
+
+    class Meta:
+        model = User
+        fields = [
+            "display_name",
+            "job_title",
+            "department",
+            "location",
+            "photo",
+            "bio",
+            "linkedin_url",
+            "x_url",
+            "facebook_url",
+            "website_url",
+            "skills",
+            "is_ambassador",
+        ]
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
+            "photo": PhotoInput(
+                attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}
+            ),
+        }
+        error_messages = {
+            "photo": {
+                "contradiction": _(
+                    "Choose a new photo or remove the current one, not both."
+                ),
+            },
+        }
+
+    def full_clean(self):
+        super().full_clean()
+        if self._errors and self.files.get("photo") and "photo" not in self._errors:
+            # Browsers never send a chosen file twice: say so rather than lose it quietly.
+            self.add_error(
+                "photo",
+                _("Choose your photo again: it is saved once the rest is fixed."),
+            )
+
+    def clean_is_ambassador(self):
+        opting_in = self.cleaned_data.get("is_ambassador")
+        if opting_in and not self.instance.is_ambassador:
+            missing = ambassadors.missing_requirements(self.instance)
+            if missing:
+                raise ValidationError(missing)
+        return opting_in
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if not photo or not hasattr(photo, "content_type"):
+            return photo  # unchanged, or cleared
+        return shrink_photo(photo)
+
+
+def shrink_photo(upload):
+    """Store a square-ish, small copy: profile photos never need more than this."""
+    image = Image.open(upload)
+    image = ImageOps.exif_transpose(image)
+    image.thumbnail((PHOTO_SIZE, PHOTO_SIZE))
+    keep_format = image.format if image.format in {"PNG", "GIF", "WEBP"} else "JPEG"
+    if keep_format == "JPEG" and image.mode not in {"RGB", "L"}:
+        image = image.convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, format=keep_format)
+    suffix = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}[
+        keep_format
+    ]
+    name = PurePath(upload.name).stem + suffix
+    return InMemoryUploadedFile(
+        buffer, "photo", name, f"image/{keep_format.lower()}", buffer.tell(), None
+    )
+
+
+class LeaderUpdateForm(forms.Form):
+    """A leader's update, posted from their profile. Who posts it and for whom come
+    from the request and the profile, never from the form."""
+
+    title = forms.CharField(
+        label=_("Headline"),
+        max_length=120,
+        help_text=_("A few words: it is the update's title and address."),
+    )
+    text = forms.CharField(
+        label=_("Update"),
+        max_length=UPDATE_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": UPDATE_TEXT_LENGTH}),
+    )
+    image = forms.FileField(label=_("Image"), required=False)  # see __init__
+    image_alt = forms.CharField(
+        label=_("Describe the image"),
+        max_length=250,
+        required=False,
+        help_text=_("For colleagues who use screen readers. Needed with an image."),
+    )
+    video_url = forms.URLField(
+        label=_("Video link"),
+        required=False,
+        assume_scheme="https",
+        validators=[web_url],
+        help_text=_("A YouTube or Vimeo address."),
+    )
+    urgent = forms.BooleanField(
+        label=_("Urgent"),
+        required=False,
+        help_text=_(
+            "Followers get an e-mail straight away, even those who chose a digest."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's image field reads the image library's limits (formats, no SVG,
+        # bytes, pixels) when it is made, so make it per form.
+        self.fields["image"] = WagtailImageField(
+            label=_("Image"),
+            required=False,
+            help_text=_("JPEG, PNG, GIF or WebP, at most 10 MB."),
+            widget=forms.ClearableFileInput(
+                attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}
+            ),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("image") and not cleaned.get("image_alt", "").strip():
+            self.add_error("image_alt", _("Say in a few words what the image shows."))
+        return cleaned
