@@ -52,7 +52,7 @@ class SectionPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ["intranet_home.HomePage"]
     max_count_per_parent = 1
 
     class Meta:

@@ -65,15 +65,22 @@ class Kind:
 
 
 PAGE_KINDS = (
-    Kind("posts", _("Blog posts"), ("blog.BlogPostPage",), ("standfirst",)),
-    Kind("threads", _("Discussions"), ("discussions.DiscussionThreadPage",), ("body",)),
+    Kind("posts", _("Blog posts"), ("intranet_blog.BlogPostPage",), ("standfirst",)),
+    Kind(
+        "threads",
+        _("Discussions"),
+        ("intranet_discussions.DiscussionThreadPage",),
+        ("body",),
+    ),
     Kind(
         "guidelines",
         _("Guidelines and training"),
-        ("guidelines.GuidelinePage", "guidelines.TrainingModulePage"),
+        ("intranet_guidelines.GuidelinePage", "intranet_guidelines.TrainingModulePage"),
         ("summary",),
     ),
-    Kind("updates", _("Leader updates"), ("people.LeaderUpdatePage",), ("text",)),
+    Kind(
+        "updates", _("Leader updates"), ("intranet_people.LeaderUpdatePage",), ("text",)
+    ),
 )
 PEOPLE = Kind("people", _("People"))
 

@@ -139,7 +139,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Users and login
-AUTH_USER_MODEL = "people.User"
+AUTH_USER_MODEL = "intranet_people.User"
 LOGIN_URL = "intranet:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "intranet:login"

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class BlogConfig(AppConfig):
     name = "intranet.blog"
-    label = "blog"
+    label = "intranet_blog"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -88,7 +88,9 @@ BlogPostManager = PageManager.from_queryset(BlogPostQuerySet)
 
 class BlogPostTag(TaggedItemBase):
     content_object = ParentalKey(
-        "blog.BlogPostPage", on_delete=models.CASCADE, related_name="tagged_items"
+        "intranet_blog.BlogPostPage",
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
     )
 
 
@@ -97,7 +99,7 @@ class BlogIndexPage(SectionPage):
 
     template = "intranet/blog/blog_index_page.html"
 
-    subpage_types = ["blog.BlogPostPage"]
+    subpage_types = ["intranet_blog.BlogPostPage"]
     per_page = 12
 
     class Meta:
@@ -136,8 +138,10 @@ class BlogIndexPage(SectionPage):
         page.object_list = with_counts(page.object_list)
         context["posts"] = page
         context["tags"] = (
-            Tag.objects.filter(blog_blogposttag_items__content_object__in=all_posts)
-            .annotate(post_count=Count("blog_blogposttag_items"))
+            Tag.objects.filter(
+                intranet_blog_blogposttag_items__content_object__in=all_posts
+            )
+            .annotate(post_count=Count("intranet_blog_blogposttag_items"))
             .order_by("-post_count", "name")[:30]
         )
         return context
@@ -238,7 +242,7 @@ class BlogPostPage(
         ),
         index.FilterField("audience"),
     ]
-    parent_page_types = ["blog.BlogIndexPage"]
+    parent_page_types = ["intranet_blog.BlogIndexPage"]
     subpage_types = []
 
     class Meta:

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class DiscussionsConfig(AppConfig):
     name = "intranet.discussions"
-    label = "discussions"
+    label = "intranet_discussions"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -6,7 +6,7 @@ class PollBlock(SnippetChooserBlock):
     """A poll embedded in a page: staff vote where they read."""
 
     def __init__(self, **kwargs):
-        super().__init__("discussions.Poll", **kwargs)
+        super().__init__("intranet_discussions.Poll", **kwargs)
 
     class Meta:
         icon = "list-ul"

@@ -131,7 +131,7 @@ THREADS = [
 def poll_permissions(stdout):
     editors = Group.objects.get(name="Editors")
     perms = Permission.objects.filter(
-        content_type__app_label="discussions",
+        content_type__app_label="intranet_discussions",
         codename__in=["add_poll", "change_poll", "view_poll", "delete_poll"],
     )
     before = editors.permissions.count()

@@ -80,11 +80,11 @@ def thread_listing(index, request) -> dict:
     context["threads"] = page
     context["tags"] = (
         Tag.objects.filter(
-            discussions_discussionthreadtag_items__content_object__in=DiscussionThreadPage.objects.child_of(
+            intranet_discussions_discussionthreadtag_items__content_object__in=DiscussionThreadPage.objects.child_of(
                 index
             ).visible_to(user)
         )
-        .annotate(thread_count=Count("discussions_discussionthreadtag_items"))
+        .annotate(thread_count=Count("intranet_discussions_discussionthreadtag_items"))
         .order_by("-thread_count", "name")[:30]
     )
     return context

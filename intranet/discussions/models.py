@@ -27,7 +27,7 @@ class DiscussionIndexPage(SectionPage):
 
     template = "intranet/discussions/discussion_index_page.html"
 
-    subpage_types = ["discussions.DiscussionThreadPage"]
+    subpage_types = ["intranet_discussions.DiscussionThreadPage"]
     per_page = 20
 
     class Meta:
@@ -56,7 +56,7 @@ ThreadManager = PageManager.from_queryset(ThreadQuerySet)
 
 class DiscussionThreadTag(TaggedItemBase):
     content_object = ParentalKey(
-        "discussions.DiscussionThreadPage",
+        "intranet_discussions.DiscussionThreadPage",
         on_delete=models.CASCADE,
         related_name="tagged_items",
     )
@@ -73,7 +73,7 @@ class DiscussionThreadPage(CommentablePageMixin, Page):
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     answer = models.ForeignKey(
-        "social.Comment",
+        "intranet_social.Comment",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -125,7 +125,7 @@ class DiscussionThreadPage(CommentablePageMixin, Page):
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
-    parent_page_types = ["discussions.DiscussionIndexPage"]
+    parent_page_types = ["intranet_discussions.DiscussionIndexPage"]
     subpage_types = []
 
     class Meta:

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class GuidelinesConfig(AppConfig):
     name = "intranet.guidelines"
-    label = "guidelines"
+    label = "intranet_guidelines"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -21,10 +21,10 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
-        "blog.BlogIndexPage",
-        "discussions.DiscussionIndexPage",
-        "guidelines.GuidelinesHubPage",
-        "people.PeopleIndexPage",
+        "intranet_blog.BlogIndexPage",
+        "intranet_discussions.DiscussionIndexPage",
+        "intranet_guidelines.GuidelinesHubPage",
+        "intranet_people.PeopleIndexPage",
     ]
     max_count = 1
 

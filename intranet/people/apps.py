@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class PeopleConfig(AppConfig):
     name = "intranet.people"
-    label = "people"
+    label = "intranet_people"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

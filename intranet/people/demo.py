@@ -93,8 +93,8 @@ GROUPS = {
     "Moderators": [
         ADMIN_ACCESS,
         ("django_comments", "can_moderate"),
-        ("social", "view_commentreport"),
-        ("social", "change_commentreport"),
+        ("intranet_social", "view_commentreport"),
+        ("intranet_social", "change_commentreport"),
     ],
 }
 MEDIA_PERMISSIONS = {

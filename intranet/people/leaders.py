@@ -271,7 +271,7 @@ def grant_leader_permissions(profile: LeaderProfilePage) -> Group:
     # Leaders may add a poll to an update: make polls and choose them.
     leaders.permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="discussions",
+            content_type__app_label="intranet_discussions",
             codename__in=["add_poll", "view_poll"],
         )
     )

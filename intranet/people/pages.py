@@ -49,7 +49,7 @@ class PeopleIndexPage(SectionPage):
 
     template = "intranet/people/people_index_page.html"
 
-    subpage_types = ["people.LeaderProfilePage"]
+    subpage_types = ["intranet_people.LeaderProfilePage"]
     per_page = PER_PAGE
 
     class Meta:
@@ -153,8 +153,8 @@ class LeaderProfilePage(RoutablePageMixin, CommentablePageMixin, Page):
         index.SearchField("biography"),
         index.SearchField("focus_areas"),
     ]
-    parent_page_types = ["people.PeopleIndexPage"]
-    subpage_types = ["people.LeaderUpdatePage"]
+    parent_page_types = ["intranet_people.PeopleIndexPage"]
+    subpage_types = ["intranet_people.LeaderUpdatePage"]
 
     class Meta:
         verbose_name = _("leader profile")
@@ -369,7 +369,7 @@ class LeaderUpdatePage(AudienceMixin, CommentablePageMixin, Page):
         index.SearchField("text"),
         index.FilterField("audience"),
     ]
-    parent_page_types = ["people.LeaderProfilePage"]
+    parent_page_types = ["intranet_people.LeaderProfilePage"]
     subpage_types = []
 
     class Meta:

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class SocialConfig(AppConfig):
     name = "intranet.social"
-    label = "social"
+    label = "intranet_social"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
@@ -14,4 +14,6 @@ class SocialConfig(AppConfig):
         # hidden. Here replies stay: a removed or hidden comment leaves a placeholder
         # and the conversation under it goes on. (Listed after django_comments_xtd
         # in INSTALLED_APPS, so this runs after the library connects its handler.)
-        pre_save.disconnect(publish_or_unpublish_on_pre_save, sender="social.Comment")
+        pre_save.disconnect(
+            publish_or_unpublish_on_pre_save, sender="intranet_social.Comment"
+        )

@@ -172,7 +172,7 @@ def test_a_new_policy_created_by_an_editor_waits_for_approval(
 ):
     url = reverse(
         "wagtailadmin_pages:add",
-        args=["guidelines", "guidelinepage", tree.guidelines.pk],
+        args=["intranet_guidelines", "guidelinepage", tree.guidelines.pk],
     )
     page = GuidelinePage(
         title="Crisis policy",

@@ -79,7 +79,7 @@ def admin_urls(update, laura, mark):
         ),
         "add_update_on_profile": reverse(
             "wagtailadmin_pages:add",
-            args=["people", "leaderupdatepage", laura.pk],
+            args=["intranet_people", "leaderupdatepage", laura.pk],
         ),
         "edit_profile": reverse("wagtailadmin_pages:edit", args=[laura.pk]),
         "delete_profile": reverse("wagtailadmin_pages:delete", args=[laura.pk]),
@@ -174,7 +174,7 @@ def admin_form(client, url):
 def test_a_leader_creates_an_update_in_the_admin_as_themselves(client, laura, mark):
     client.force_login(laura.user)
     url = reverse(
-        "wagtailadmin_pages:add", args=["people", "leaderupdatepage", laura.pk]
+        "wagtailadmin_pages:add", args=["intranet_people", "leaderupdatepage", laura.pk]
     )
     response = client.post(
         url,
@@ -204,7 +204,7 @@ def test_an_editor_creating_an_update_is_named_as_preparing_it(client, laura):
     editor = UserFactory(username="ed", is_superuser=True, first_name="Ed")
     client.force_login(editor)
     url = reverse(
-        "wagtailadmin_pages:add", args=["people", "leaderupdatepage", laura.pk]
+        "wagtailadmin_pages:add", args=["intranet_people", "leaderupdatepage", laura.pk]
     )
     response = client.post(
         url,

@@ -18,7 +18,7 @@ def queue_moderator(moderator):
             content_type__app_label="wagtailadmin", codename="access_admin"
         ),
         *Permission.objects.filter(
-            content_type__app_label="social",
+            content_type__app_label="intranet_social",
             codename__in=["view_commentreport", "change_commentreport"],
         ),
     )

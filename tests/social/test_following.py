@@ -184,7 +184,7 @@ def test_a_post_an_editor_publishes_in_the_admin_is_announced(
     data = blog_post_form(laura, tags="policy", audience="staff")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/",
+            f"/admin/pages/add/intranet_blog/blogpostpage/{tree.blog.pk}/",
             {**data, "action-publish": "publish"},
         )
     assert response.status_code == 302, response.context["form"].errors

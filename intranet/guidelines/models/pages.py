@@ -217,7 +217,7 @@ class GuidelinePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         index.FilterField("kind"),
         index.FilterField("must_read"),
     ]
-    parent_page_types = ["guidelines.GuidelinesHubPage"]
+    parent_page_types = ["intranet_guidelines.GuidelinesHubPage"]
     subpage_types = []
     exclude_fields_in_copy = ["version"]
 
@@ -446,7 +446,7 @@ class TrainingModulePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         index.SearchField("summary"),
         index.SearchField("lessons"),
     ]
-    parent_page_types = ["guidelines.GuidelinesHubPage"]
+    parent_page_types = ["intranet_guidelines.GuidelinesHubPage"]
     subpage_types = []
 
     class Meta:
@@ -613,7 +613,10 @@ class GuidelinesHubPage(RoutablePageMixin, SectionPage):
         ),
     ]
     search_fields = [*SectionPage.search_fields, index.SearchField("why")]
-    subpage_types = ["guidelines.GuidelinePage", "guidelines.TrainingModulePage"]
+    subpage_types = [
+        "intranet_guidelines.GuidelinePage",
+        "intranet_guidelines.TrainingModulePage",
+    ]
 
     RECENT_CHANGES = 5
     SEARCH_RESULTS = 20

@@ -16,7 +16,7 @@ class Acknowledgement(UserThing):
     """ "I have read and understood this": one version of one guideline."""
 
     page = models.ForeignKey(
-        "guidelines.GuidelinePage",
+        "intranet_guidelines.GuidelinePage",
         on_delete=models.CASCADE,
         related_name="acknowledgements",
         verbose_name=_("guideline"),
@@ -42,7 +42,7 @@ class LessonCompletion(UserThing):
     """A learner marked one lesson of a training module as done."""
 
     module = models.ForeignKey(
-        "guidelines.TrainingModulePage",
+        "intranet_guidelines.TrainingModulePage",
         on_delete=models.CASCADE,
         related_name="lesson_completions",
         verbose_name=_("training module"),
@@ -67,7 +67,7 @@ class KnowledgeCheckResult(UserThing):
     whether they have ever passed (passing once is enough)."""
 
     module = models.ForeignKey(
-        "guidelines.TrainingModulePage",
+        "intranet_guidelines.TrainingModulePage",
         on_delete=models.CASCADE,
         related_name="check_results",
         verbose_name=_("training module"),
@@ -97,7 +97,7 @@ class ChangeLogEntry(models.Model):
     """One published revision of a guideline, and what changed in it, for readers."""
 
     page = models.ForeignKey(
-        "guidelines.GuidelinePage",
+        "intranet_guidelines.GuidelinePage",
         on_delete=models.CASCADE,
         related_name="change_log",
         verbose_name=_("guideline"),
