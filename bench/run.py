@@ -74,14 +74,14 @@ def main():
     args = parser.parse_args()
     setup(args.fresh, args.posts, args.comments)
 
+    from django.contrib.auth import get_user_model
     from django.test import Client
 
     from intranet.blog.models import BlogPostPage
-    from intranet.people.models import User
     from intranet.social.models import Comment
 
     client = Client()
-    client.force_login(User.objects.get(username="staff"))
+    client.force_login(get_user_model().objects.get(username="staff"))
     quiet = BlogPostPage.objects.live().exclude(slug__startswith="generated-")
     quiet_post = next(p for p in quiet if not Comment.objects.for_page(p).exists())
     busy_post = BlogPostPage.objects.filter(slug__startswith="generated-").first()

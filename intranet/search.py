@@ -41,12 +41,12 @@ PEOPLE_PREVIEW = 3
 PEOPLE_FIELDS = (
     "first_name",
     "last_name",
-    "display_name",
     "username",
-    "job_title",
-    "department",
-    "location",
-    "skills",
+    "intranet_profile__display_name",
+    "intranet_profile__job_title",
+    "intranet_profile__department",
+    "intranet_profile__location",
+    "intranet_profile__skills",
 )
 
 
@@ -150,6 +150,7 @@ def search_people(terms: str, user):
     if not is_staff_member(user) or not terms:
         return people
     people = get_user_model().objects.filter(is_active=True)
+    people = people.select_related("intranet_profile")
     for word in terms.split():
         people = people.filter(
             reduce(or_, (Q(**{f"{field}__icontains": word}) for field in PEOPLE_FIELDS))

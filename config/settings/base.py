@@ -139,7 +139,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Users and login
-AUTH_USER_MODEL = "intranet_people.User"
+# Django's model backend, loading the signed-in user's intranet profile with them.
+AUTHENTICATION_BACKENDS = ["intranet.people.backends.ProfileBackend"]
 LOGIN_URL = "intranet:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "intranet:login"

@@ -1,12 +1,12 @@
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
 from intranet import renditions
 from intranet.demo import PICTURES, demo_picture, step
-from intranet.people.models import User
 from intranet.social.models import Comment, CommentLike, PageReaction
 from intranet.social.services import add_comment, report_comment
 
@@ -45,7 +45,7 @@ def _body(blocks):
 @step(50, "Blog posts")
 def posts(stdout):
     blog = BlogIndexPage.objects.first()
-    people = {u.username: u for u in User.objects.all()}
+    people = {u.username: u for u in get_user_model().objects.all()}
     added = 0
     now = timezone.now()
     for age, spec in enumerate(reversed(POSTS)):
@@ -81,7 +81,7 @@ def posts(stdout):
 
 @step(51, "Conversations, likes and reactions on the blog")
 def conversations(stdout):
-    people = {u.username: u for u in User.objects.all()}
+    people = {u.username: u for u in get_user_model().objects.all()}
     added = 0
     comments = {}
     for slug, thread in CONVERSATIONS.items():
@@ -193,13 +193,13 @@ def public_posts(stdout):
 def share_history(stdout):
     from intranet.social.models import ShareClick, TrackedVisit
 
-    staff = User.objects.filter(username="staff").first()
+    staff = get_user_model().objects.filter(username="staff").first()
     if staff is None:
         return 0
     added = 0
-    if not staff.is_ambassador:
-        staff.is_ambassador = True
-        staff.save(update_fields=["is_ambassador"])
+    if not staff.intranet_profile.is_ambassador:
+        staff.intranet_profile.is_ambassador = True
+        staff.intranet_profile.save(update_fields=["is_ambassador"])
         added += 1
     posts = {p.slug: p for p in BlogPostPage.objects.filter(slug__in=PUBLIC_POSTS)}
     now = timezone.now()

@@ -38,7 +38,7 @@ class PostItems:
         return item.last_published_at
 
     def item_author_name(self, item):
-        return ", ".join(person.name for person in item.people) or None
+        return ", ".join(person.intranet_profile.name for person in item.people) or None
 
 
 class BlogFeed(PostItems, Feed):
@@ -74,7 +74,7 @@ class BlogFeed(PostItems, Feed):
         return (
             posts.order_by("-first_published_at")
             .defer_streamfields()
-            .prefetch_related("authors__person")[:FEED_LENGTH]
+            .prefetch_related("authors__person__intranet_profile")[:FEED_LENGTH]
         )
 
 

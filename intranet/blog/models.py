@@ -53,7 +53,10 @@ class BlogPostQuerySet(PageQuerySet):
                 queryset=get_image_model().objects.prefetch_renditions(renditions.CARD),
             ),
             Prefetch(
-                "authors", queryset=BlogPostAuthor.objects.select_related("person")
+                "authors",
+                queryset=BlogPostAuthor.objects.select_related(
+                    "person__intranet_profile"
+                ),
             ),
             "tags",
         )
@@ -127,7 +130,7 @@ class BlogIndexPage(SectionPage):
         if author:
             context["author"] = (
                 BlogPostAuthor.objects.filter(person__username=author)
-                .select_related("person")
+                .select_related("person__intranet_profile")
                 .first()
             )
             if context["author"] is None:
@@ -235,7 +238,9 @@ class BlogPostPage(
                     [
                         index.SearchField("first_name"),
                         index.SearchField("last_name"),
-                        index.SearchField("display_name"),
+                        index.RelatedFields(
+                            "intranet_profile", [index.SearchField("display_name")]
+                        ),
                     ],
                 )
             ],
@@ -267,7 +272,7 @@ class BlogPostPage(
             # A fresh query brings the people along; prefetched or unsaved authors
             # are already at hand.
             if getattr(authors, "_result_cache", True) is None:
-                authors = authors.select_related("person")
+                authors = authors.select_related("person__intranet_profile")
             people = [author.person for author in authors]
             self.__dict__["_people"] = people
         return people

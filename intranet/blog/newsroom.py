@@ -28,7 +28,7 @@ def public_posts():
         BlogPostPage.objects.visible_to(AnonymousUser())
         .order_by("-first_published_at", "-pk")
         .for_cards()
-        .prefetch_related("authors__person")
+        .prefetch_related("authors__person__intranet_profile")
     )
 
 
@@ -59,7 +59,7 @@ class NewsroomFeed(PostItems, Feed):
             BlogPostPage.objects.visible_to(AnonymousUser())
             .order_by("-first_published_at", "-pk")
             .defer_streamfields()
-            .prefetch_related("authors__person")[:FEED_LENGTH]
+            .prefetch_related("authors__person__intranet_profile")[:FEED_LENGTH]
         )
 
     def __call__(self, request, *args, **kwargs):

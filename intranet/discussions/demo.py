@@ -1,10 +1,10 @@
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from intranet.demo import step
-from intranet.people.models import User
 from intranet.social.models import Comment
 from intranet.social.services import add_comment, set_comments_closed
 
@@ -142,7 +142,7 @@ def poll_permissions(stdout):
 @step(71, "Discussion threads, replies and polls")
 def threads(stdout):
     index = DiscussionIndexPage.objects.first()
-    people = {u.username: u for u in User.objects.all()}
+    people = {u.username: u for u in get_user_model().objects.all()}
     moderator = people["moderator"]
     added = 0
     for age, spec in enumerate(THREADS):

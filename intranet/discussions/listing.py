@@ -1,12 +1,12 @@
 """The discussion index: threads in order, with replies, participants and state."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from taggit.models import Tag
 
-from intranet.people.models import User
 from intranet.social.models import Comment
 
 from .models import DiscussionThreadPage
@@ -30,8 +30,10 @@ def with_activity(threads):
         _comments_on(ids).values_list("object_pk").annotate(n=Count("pk")).order_by()
     )
     pairs = set(_comments_on(ids).values_list("object_pk", "user_id").distinct())
-    people = User.objects.in_bulk(
-        {user for _, user in pairs} | {t.owner_id for t in threads}
+    people = (
+        get_user_model()
+        .objects.select_related("intranet_profile")
+        .in_bulk({user for _, user in pairs} | {t.owner_id for t in threads})
     )
     for thread in threads:
         ids_here = [thread.owner_id] + sorted(
@@ -53,7 +55,7 @@ def thread_listing(index, request) -> dict:
         DiscussionThreadPage.objects.child_of(index)
         .visible_to(user)
         .in_listing_order()
-        .select_related("owner")
+        .select_related("owner__intranet_profile")
         .prefetch_related("tags")
     )
     context = {"filter": request.GET.get("show", "")}

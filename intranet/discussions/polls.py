@@ -113,7 +113,9 @@ def poll_context(poll, user) -> PollView:
             mine = set(ballot.choices.values_list("pk", flat=True))
     names = {}
     if not poll.secret:
-        for ballot in poll.ballots.select_related("voter").prefetch_related("choices"):
+        for ballot in poll.ballots.select_related(
+            "voter__intranet_profile"
+        ).prefetch_related("choices"):
             for choice in ballot.choices.all():
                 if ballot.voter is not None:
                     names.setdefault(choice.pk, []).append(ballot.voter)

@@ -52,7 +52,7 @@ def active_discussions(request):
     visible = DiscussionThreadPage.objects.visible_to(request.user)
     threads = with_activity(
         visible.order_by("-last_activity_at")
-        .select_related("owner")
+        .select_related("owner__intranet_profile")
         .prefetch_related("tags")[:5]
     )
     if not threads:

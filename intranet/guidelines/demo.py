@@ -5,12 +5,12 @@ Policy approval workflow that policies go through."""
 import datetime
 import json
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
 from intranet.demo import get_or_create_child, step
-from intranet.people.models import User
 
 from .models import (
     POLICY_APPROVERS,
@@ -328,7 +328,7 @@ def review_in(days):
 @step(40, "Policy approval workflow")
 def approval(stdout):
     approvers, added = Group.objects.get_or_create(name=POLICY_APPROVERS)
-    admin = User.objects.filter(username="admin").first()
+    admin = get_user_model().objects.filter(username="admin").first()
     if admin is not None and not approvers.user_set.filter(pk=admin.pk).exists():
         approvers.user_set.add(admin)
         added += 1
@@ -352,7 +352,7 @@ def social_why(stdout):
 @step(42, "Guidelines and training")
 def guidelines(stdout):
     hub = GuidelinesHubPage.objects.first()
-    editor = User.objects.filter(username="editor").first()
+    editor = get_user_model().objects.filter(username="editor").first()
     if hub is None:
         return 0
     added = 0

@@ -14,6 +14,7 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -21,7 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -62,9 +63,28 @@ def today_stamp() -> str:
     return timezone.localdate().isoformat()
 
 
+def active_people():
+    """Active users with what the reports show of their profile: ``name`` (as
+    colleagues see it) and ``department``, as columns the database can sort,
+    group and filter on."""
+    full_name = Trim(Concat("first_name", Value(" "), "last_name"))
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .annotate(
+            department=Coalesce(F("intranet_profile__department"), Value("")),
+            name=Coalesce(
+                NullIf(F("intranet_profile__display_name"), Value("")),
+                NullIf(full_name, Value("")),
+                F("username"),
+            ),
+        )
+    )
+
+
 def department_choices():
     departments = (
-        User.objects.filter(is_active=True)
+        active_people()
         .exclude(department="")
         .order_by("department")
         .values_list("department", flat=True)
@@ -150,7 +170,7 @@ class MustReadReportView(EditorReportView):
         return super().get_queryset()
 
     def decorate_paginated_queryset(self, object_list):
-        people = User.objects.filter(is_active=True).count()
+        people = get_user_model().objects.filter(is_active=True).count()
         pages = list(object_list)
         for page in pages:
             page.waiting_count = people - page.acknowledged_count
@@ -245,7 +265,7 @@ class AcknowledgementReportView(EditorReportView):
         guideline = self.guideline
         mine = Acknowledgement.objects.filter(user=OuterRef("pk"), page=guideline)
         return (
-            User.objects.filter(is_active=True)
+            active_people()
             .annotate(
                 acknowledged_at=Subquery(
                     mine.filter(version=guideline.version).values("created_at")[:1]
@@ -333,7 +353,7 @@ class OverdueReviewsView(EditorReportView):
         self.queryset = (
             GuidelinePage.objects.review_overdue()
             .defer_streamfields()
-            .select_related("owner_person", "owner_team")
+            .select_related("owner_person__intranet_profile", "owner_team")
             .order_by("review_date", "title")
         )
         return super().get_queryset()
@@ -509,7 +529,7 @@ class TrainingModuleReportView(EditorReportView):
         )
         result = KnowledgeCheckResult.objects.filter(module=module, user=OuterRef("pk"))
         self.queryset = (
-            User.objects.filter(is_active=True)
+            active_people()
             .annotate(
                 lessons_count=Coalesce(Subquery(done, output_field=IntegerField()), 0),
                 score=Subquery(result.values("score")[:1]),

@@ -52,7 +52,7 @@ def reminders(today: datetime.date) -> list[Reminder]:
     pages = (
         GuidelinePage.objects.live()
         .defer_streamfields()
-        .select_related("owner_person", "owner_team")
+        .select_related("owner_person__intranet_profile", "owner_team")
         .order_by("review_date", "title")
     )
     due = [today + datetime.timedelta(days=days) for days in REMINDER_DAYS]

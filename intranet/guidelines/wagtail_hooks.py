@@ -145,7 +145,7 @@ def guidelines_waiting(request):
             .order_by("title")
         )
     training = []
-    if request.user.is_ambassador:
+    if request.user.intranet_profile.is_ambassador:
         training = list(
             TrainingModulePage.objects.required_for_ambassadors()
             .visible_to(request.user)

@@ -1,6 +1,7 @@
 from datetime import timedelta
 from io import BytesIO
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -20,7 +21,12 @@ from intranet.social.services import add_comment, follow
 
 from . import leaders
 from .demo_leaders import FOLLOWS, LEADERS, QUESTIONS, REACTIONS, UPDATES
-from .models import LeaderProfilePage, LeaderUpdatePage, PeopleIndexPage, User
+from .models import (
+    LeaderProfilePage,
+    LeaderUpdatePage,
+    PeopleIndexPage,
+    create_person,
+)
 
 DEMO_USERS = [
     {
@@ -146,11 +152,11 @@ def users(stdout):
         spec = dict(spec)
         group_names = spec.pop("groups")
         username = spec.pop("username")
-        if User.objects.filter(username=username).exists():
+        if get_user_model().objects.filter(username=username).exists():
             continue
-        user = User(username=username, email=f"{username}@example.com", **spec)
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+        user = create_person(
+            username, DEMO_PASSWORD, email=f"{username}@example.com", **spec
+        )
         user.groups.set(Group.objects.filter(name__in=group_names))
         added += 1
     return added
@@ -170,13 +176,17 @@ def leader_users(stdout):
             if key
             not in {"username", "slug", "role", "biography", "focus_areas", "delegates"}
         }
-        if not fields or User.objects.filter(username=spec["username"]).exists():
+        if (
+            not fields
+            or get_user_model().objects.filter(username=spec["username"]).exists()
+        ):
             continue
-        user = User(
-            username=spec["username"], email=f"{spec['username']}@example.com", **fields
+        user = create_person(
+            spec["username"],
+            DEMO_PASSWORD,
+            email=f"{spec['username']}@example.com",
+            **fields,
         )
-        user.set_password(DEMO_PASSWORD)
-        user.save()
         user.groups.add(leaders)
         added += 1
     return added
@@ -187,12 +197,12 @@ def leader_profiles(stdout):
     index = PeopleIndexPage.objects.first()
     added = 0
     for spec in LEADERS:
-        user = User.objects.get(username=spec["username"])
+        user = get_user_model().objects.get(username=spec["username"])
         profile, created = get_or_create_child(
             index,
             LeaderProfilePage,
             spec["slug"],
-            title=user.name,
+            title=user.intranet_profile.name,
             user=user,
             role=spec["role"],
             biography=spec["biography"],
@@ -200,7 +210,9 @@ def leader_profiles(stdout):
         )
         added += created
         if created and spec["delegates"]:
-            profile.delegates.set(User.objects.filter(username__in=spec["delegates"]))
+            profile.delegates.set(
+                get_user_model().objects.filter(username__in=spec["delegates"])
+            )
             profile.save_revision().publish()
     return added
 
@@ -213,7 +225,7 @@ def leader_updates(stdout):
         profile = LeaderProfilePage.objects.get(user__username=username)
         if profile.get_children().filter(slug=slug).exists():
             continue
-        author = User.objects.get(username=delegate or username)
+        author = get_user_model().objects.get(username=delegate or username)
         update = leaders.post_update(profile, author, title=title, text=text, slug=slug)
         if delegate:
             leaders.approve(profile, update, profile.user)
@@ -227,7 +239,7 @@ def leader_updates(stdout):
 
 @step(63, "Questions to leaders, answers, reactions and follows")
 def leader_conversations(stdout):
-    people = {u.username: u for u in User.objects.all()}
+    people = {u.username: u for u in get_user_model().objects.all()}
     added = 0
     for slug, asker, question, answer in QUESTIONS:
         update = LeaderUpdatePage.objects.get(slug=slug)
@@ -288,11 +300,11 @@ def _avatar(name) -> ContentFile:
 def portraits(stdout):
     added = 0
     for username, name in PORTRAITS.items():
-        user = User.objects.filter(username=username).first()
-        if user is None or user.photo:
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None or user.intranet_profile.photo:
             continue
-        user.photo = _avatar(name)
-        user.save(update_fields=["photo"])
+        user.intranet_profile.photo = _avatar(name)
+        user.intranet_profile.save(update_fields=["photo"])
         added += 1
     profiles = LeaderProfilePage.objects.filter(
         user__username__in=PORTRAITS

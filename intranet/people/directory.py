@@ -6,39 +6,41 @@ and to a few words, and the ORM escapes quotes and ``%``, so a hostile or pasted
 10 kB query costs what a word does.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Q
 
 from intranet import audience
 
-from .models import User
+from .models import Profile
 
 SEARCH_FIELDS = (
     "first_name",
     "last_name",
-    "display_name",
-    "job_title",
-    "department",
-    "skills",
+    "intranet_profile__display_name",
+    "intranet_profile__job_title",
+    "intranet_profile__department",
+    "intranet_profile__skills",
 )
 MAX_WORDS = 6
 
 
 def search_people(query: str = "", department: str = ""):
-    people = User.objects.filter(is_active=True)
+    people = get_user_model().objects.filter(is_active=True)
+    people = people.select_related("intranet_profile")
     for word in query.split()[:MAX_WORDS]:
         matches = Q()
         for field in SEARCH_FIELDS:
             matches |= Q(**{f"{field}__icontains": word})
         people = people.filter(matches)
     if department:
-        people = people.filter(department__iexact=department)
+        people = people.filter(intranet_profile__department__iexact=department)
     return people.order_by("last_name", "first_name", "username")
 
 
 def departments() -> list[str]:
     return list(
-        User.objects.filter(is_active=True)
+        Profile.objects.filter(user__is_active=True)
         .exclude(department="")
         .order_by("department")
         .values_list("department", flat=True)

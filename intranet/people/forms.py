@@ -16,7 +16,7 @@ from wagtail.images.fields import WagtailImageField
 
 from intranet import ambassadors, throttle
 
-from .models import User, web_url
+from .models import Profile, web_url
 from .pages import UPDATE_TEXT_LENGTH
 
 logger = logging.getLogger(__name__)
@@ -111,7 +111,7 @@ class ProfileForm(forms.ModelForm):
     formfield_callback = https_by_default
 
     class Meta:
-        model = User
+        model = Profile
         fields = [
             "display_name",
             "job_title",
@@ -152,7 +152,7 @@ class ProfileForm(forms.ModelForm):
     def clean_is_ambassador(self):
         opting_in = self.cleaned_data.get("is_ambassador")
         if opting_in and not self.instance.is_ambassador:
-            missing = ambassadors.missing_requirements(self.instance)
+            missing = ambassadors.missing_requirements(self.instance.user)
             if missing:
                 raise ValidationError(missing)
         return opting_in

@@ -110,7 +110,7 @@ def waiting_drafts(profile: LeaderProfilePage, user) -> list[LeaderUpdatePage]:
     return list(
         LeaderUpdatePage.objects.child_of(profile)
         .filter(live=False, prepared_with__isnull=False)
-        .select_related("prepared_with")
+        .select_related("prepared_with__intranet_profile")
         .order_by("-latest_revision_created_at", "-pk")
     )
 
@@ -201,7 +201,7 @@ def open_questions(profile: LeaderProfilePage, user, updates=None) -> list[Comme
         .filter(on_updates | on_profile, is_question=True)
         .annotate(answered=Exists(answers))
         .filter(answered=False)
-        .select_related("user")
+        .select_related("user__intranet_profile")
         .order_by("submit_date")[:MAX_OPEN_QUESTIONS]
     )
     questions = list(questions)
@@ -223,7 +223,7 @@ def open_questions(profile: LeaderProfilePage, user, updates=None) -> list[Comme
 
 
 def leader_group_name(user) -> str:
-    return f"Leader: {user.name} ({user.username})"[:150]
+    return f"Leader: {user.intranet_profile.name} ({user.username})"[:150]
 
 
 def ensure_workflow() -> Workflow:
@@ -285,5 +285,5 @@ def publish_message(update: LeaderUpdatePage, author) -> str:
     if update.live:
         return _("Your update is published.")
     return _("Your draft is saved and waits for %(name)s to approve it.") % {
-        "name": update.leader.name if update.leader else ""
+        "name": update.leader.intranet_profile.name if update.leader else ""
     }

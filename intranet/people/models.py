@@ -1,7 +1,7 @@
 import uuid
 from pathlib import PurePath
 
-from django.contrib.auth.models import AbstractUser
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, URLValidator
 from django.db import models
@@ -40,9 +40,22 @@ def validate_photo_size(file):
         )
 
 
-class User(AbstractUser):
-    """A member of staff, with the profile colleagues see."""
+class Profile(models.Model):
+    """What colleagues see of a member of staff, one-to-one with the site's user.
 
+    The intranet keeps everything it knows about a person here, so it works with
+    whatever user model the site runs (``settings.AUTH_USER_MODEL``). A profile is
+    made when a user is created, when someone signs in without one, and for
+    existing users by ``manage.py intranet_create_profiles``.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="intranet_profile",
+        verbose_name=_("person"),
+    )
     display_name = models.CharField(
         _("display name"),
         max_length=100,
@@ -78,18 +91,27 @@ class User(AbstractUser):
             "Ambassadors share the organisation's public posts on their own channels."
         ),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=15,
+        blank=True,
+        help_text=_("The language of the intranet and its e-mails for this person."),
+    )
 
     class Meta:
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
-        ordering = ["username"]
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
 
     def __str__(self):
         return self.name
 
     @property
+    def username(self) -> str:
+        return self.user.get_username()
+
+    @property
     def name(self) -> str:
-        return self.display_name or self.get_full_name() or self.username
+        return self.display_name or self.user.get_full_name() or self.username
 
     @property
     def profile_url(self) -> str:
@@ -115,7 +137,37 @@ class User(AbstractUser):
         return [(label, url) for label, url in links if url]
 
 
-from .pages import (  # noqa: E402 - the page models need User defined first
+def profile_fields() -> set[str]:
+    """The names of the fields a profile keeps, besides its user."""
+    return {field.name for field in Profile._meta.concrete_fields} - {"user"}
+
+
+def create_person(username: str, password: str | None = None, **fields):
+    """A user with their profile filled in: ``fields`` may mix the user model's
+    fields (``email``, ``first_name``, ``is_superuser``, …) with the profile's."""
+    from django.contrib.auth import get_user_model
+
+    profile = {k: fields.pop(k) for k in list(fields) if k in profile_fields()}
+    user = get_user_model()(username=username, **fields)
+    user.set_password(password) if password else user.set_unusable_password()
+    user.save()
+    if profile:
+        Profile.objects.filter(user=user).update(**profile)
+        user.intranet_profile.refresh_from_db()
+    return user
+
+
+def profile_of(user) -> Profile:
+    """The person's profile, made now if they have none yet."""
+    try:
+        return user.intranet_profile
+    except Profile.DoesNotExist:
+        profile, _created = Profile.objects.get_or_create(user=user)
+        user.intranet_profile = profile
+        return profile
+
+
+from .pages import (  # noqa: E402 - the page models need Profile defined first
     LeaderProfilePage,
     LeaderUpdatePage,
     PeopleIndexPage,
@@ -125,6 +177,9 @@ __all__ = [
     "LeaderProfilePage",
     "LeaderUpdatePage",
     "PeopleIndexPage",
-    "User",
+    "Profile",
+    "create_person",
+    "profile_fields",
+    "profile_of",
     "validate_photo_size",
 ]

@@ -21,7 +21,7 @@ from .pages import LeaderProfilePage, LeaderUpdatePage
 def tell_followers(update_id: int) -> int:
     update = (
         LeaderUpdatePage.objects.live()
-        .select_related("leader")
+        .select_related("leader__intranet_profile")
         .filter(pk=update_id)
         .first()
     )

@@ -59,7 +59,7 @@ class PeopleIndexPage(SectionPage):
         return (
             LeaderProfilePage.objects.child_of(self)
             .visible_to(user)
-            .select_related("user")
+            .select_related("user__intranet_profile")
             .prefetch_related(
                 Prefetch(
                     "photo",
@@ -259,7 +259,9 @@ class LeaderUpdateQuerySet(PageQuerySet):
         """What an update card shows, in a fixed number of queries for any number."""
         return (
             self.defer_streamfields()
-            .select_related("leader", "prepared_with")
+            .select_related(
+                "leader__intranet_profile", "prepared_with__intranet_profile"
+            )
             .prefetch_related(
                 Prefetch(
                     "image",

@@ -1,7 +1,10 @@
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
+from .models import Profile, profile_of
 from .notifications import notify_followers_once
 from .pages import LeaderProfilePage, LeaderUpdatePage
 
@@ -19,3 +22,16 @@ def leader_permissions(sender, instance, **kwargs):
     if instance.user_id and instance.path:
         grant_leader_permissions(instance)
         ensure_workflow()
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def make_profile(sender, instance, created, raw=False, **kwargs):
+    """Every new user gets the profile colleagues see."""
+    if created and not raw:
+        Profile.objects.get_or_create(user=instance)
+
+
+@receiver(user_logged_in)
+def make_missing_profile(sender, request, user, **kwargs):
+    """Someone who was a user before the intranet came gets a profile on signing in."""
+    profile_of(user)

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, Value
@@ -23,7 +24,7 @@ from intranet.panels import profile_sections_for
 
 from . import leaders
 from .forms import LeaderUpdateForm, LoginForm, PasswordResetForm, ProfileForm
-from .models import LeaderProfilePage, LeaderUpdatePage, User
+from .models import LeaderProfilePage, LeaderUpdatePage, profile_of
 
 
 class LoginView(auth_views.LoginView):
@@ -44,7 +45,7 @@ class ProfileEditView(UpdateView):
     success_url = reverse_lazy("intranet:people:profile-edit")
 
     def get_object(self, queryset=None):
-        return self.request.user
+        return profile_of(self.request.user)
 
     def form_valid(self, form):
         messages.success(self.request, _("Your profile has been saved."))
@@ -53,7 +54,11 @@ class ProfileEditView(UpdateView):
 
 def profile(request, username):
     """A colleague's profile, as staff see it, linked to their leader profile if any."""
-    person = get_object_or_404(User, username=username, is_active=True)
+    person = get_object_or_404(
+        get_user_model().objects.select_related("intranet_profile"),
+        username=username,
+        is_active=True,
+    )
     sections = profile_sections_for(request, person)
     leader_page = audience.visible_to(
         LeaderProfilePage.objects.filter(user=person), request.user
@@ -81,21 +86,26 @@ def suggest(request):
     if not query:
         return JsonResponse([], safe=False)
     people = (
-        User.objects.filter(is_active=True)
+        get_user_model()
+        .objects.filter(is_active=True)
         .exclude(pk=request.user.pk)
         .annotate(full_name=Concat("first_name", Value(" "), "last_name"))
         .filter(
             Q(username__istartswith=query)
-            | Q(display_name__istartswith=query)
+            | Q(intranet_profile__display_name__istartswith=query)
             | Q(first_name__istartswith=query)
             | Q(last_name__istartswith=query)
             | Q(full_name__istartswith=query)
         )
-        .only("username", "display_name", "first_name", "last_name")
+        .select_related("intranet_profile")
+        .only("username", "first_name", "last_name", "intranet_profile__display_name")
         .order_by("username")[:SUGGESTIONS]
     )
     return JsonResponse(
-        [{"username": person.username, "name": person.name} for person in people],
+        [
+            {"username": person.username, "name": person.intranet_profile.name}
+            for person in people
+        ],
         safe=False,
     )
 

@@ -17,7 +17,9 @@ def recent_leader_updates(request):
         LeaderUpdatePage.objects.visible_to(request.user)
         .recent()
         .newest_first()
-        .select_related("leader", "prepared_with")[:HOME_UPDATES]
+        .select_related("leader__intranet_profile", "prepared_with__intranet_profile")[
+            :HOME_UPDATES
+        ]
     )
     if not updates:
         return None
@@ -52,7 +54,7 @@ def leader_updates_on_profile(request, person):
         LeaderUpdatePage.objects.visible_to(request.user)
         .filter(leader=person)
         .newest_first()
-        .select_related("prepared_with")[:10]
+        .select_related("prepared_with__intranet_profile")[:10]
     )
     if not updates:
         return None

@@ -28,7 +28,7 @@ def authors_of(page) -> list:
 def audience_of(page, authors):
     """The people who follow one of ``authors`` or one of ``page``'s tags, each once,
     never an author, nor anyone the text mentions."""
-    from intranet.people.models import User
+    from django.contrib.auth import get_user_model
 
     author_ids = [author.pk for author in authors]
     # Whoever a thread's text mentions hears of it as a mention, not twice.
@@ -38,7 +38,8 @@ def audience_of(page, authors):
     )
     tag_ids = [tag.pk for tag in page.tags.all()] if hasattr(page, "tags") else []
     return (
-        User.objects.filter(
+        get_user_model()
+        .objects.filter(
             Q(pk__in=TagFollow.objects.filter(tag_id__in=tag_ids).values("user_id"))
             | Q(
                 pk__in=PersonFollow.objects.filter(author_id__in=author_ids).values(

@@ -177,7 +177,11 @@ def new_comment_form(parent: int | None = None) -> CommentForm:
 
 
 def reactions_for(page, user) -> tuple[list[ReactionSummary], str | None]:
-    rows = list(PageReaction.objects.filter(page_id=page.pk).select_related("user"))
+    rows = list(
+        PageReaction.objects.filter(page_id=page.pk).select_related(
+            "user__intranet_profile"
+        )
+    )
     counts = Counter(r.kind for r in rows)
     mine = next((r.kind for r in rows if r.user_id == user.pk), None)
     summaries = [

@@ -93,11 +93,12 @@ def send_digest_batch(period: str, start: str, user_ids: list[int]) -> int:
         .objects.filter(pk__in=user_ids, is_active=True)
         .exclude(email="")
         .exclude(pk__in=done)
+        .select_related("intranet_profile")
     }
     notifications = (
         pending()
         .filter(recipient_id__in=list(people), urgent=False)
-        .select_related("actor", "page", "comment")
+        .select_related("actor__intranet_profile", "page", "comment")
         .order_by("recipient_id", "-created_at", "-pk")
     )
     sent = 0

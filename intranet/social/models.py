@@ -89,7 +89,9 @@ class CommentQuerySet(models.QuerySet):
         )
 
     def thread_order(self):
-        return self.select_related("user").order_by("thread_id", "order")
+        return self.select_related("user__intranet_profile").order_by(
+            "thread_id", "order"
+        )
 
     def counted(self):
         """The comments that count: not removed by their author, not hidden."""

@@ -39,7 +39,9 @@ def people_to_tell(comment: Comment, page) -> dict:
         people[person.pk] = (person, Notification.Kind.MENTION)
     if comment.parent_id and comment.parent_id != comment.pk:
         parent = (
-            Comment.objects.select_related("user").filter(pk=comment.parent_id).first()
+            Comment.objects.select_related("user__intranet_profile")
+            .filter(pk=comment.parent_id)
+            .first()
         )
         if parent is not None and parent.user is not None:
             people[parent.user.pk] = (parent.user, Notification.Kind.REPLY)
@@ -54,7 +56,11 @@ def people_to_tell(comment: Comment, page) -> dict:
 @task()
 def send_comment_notifications(comment_id: int) -> int:
     """Tell everyone concerned about a new comment; returns how many were told."""
-    comment = Comment.objects.select_related("user").filter(pk=comment_id).first()
+    comment = (
+        Comment.objects.select_related("user__intranet_profile")
+        .filter(pk=comment_id)
+        .first()
+    )
     if comment is None or comment.is_removed or not comment.is_public:
         return 0
     page = Page.objects.filter(pk=int(comment.object_pk)).first()
@@ -174,7 +180,9 @@ def send_notification_emails(notification_ids: list[int]) -> int:
         Notification.objects.filter(
             pk__in=notification_ids, emailed_at__isnull=True, read_at__isnull=True
         )
-        .select_related("recipient", "actor", "page", "comment")
+        .select_related(
+            "recipient__intranet_profile", "actor__intranet_profile", "page", "comment"
+        )
         .order_by("pk")
     )
     for notification in pending:
@@ -225,7 +233,7 @@ def visible_notifications(user):
             page__in=audience.visible_to(Page.objects.all(), user).values("pk"),
         )
         .exclude(page__in=audience.hidden_from(user))
-        .select_related("actor", "page", "comment")
+        .select_related("actor__intranet_profile", "page", "comment")
     )
 
 

@@ -107,7 +107,7 @@ def add_comment(
         object_pk=str(page.pk),
         site=Site.objects.get_current(),
         user=author,
-        user_name=author.name[:50],
+        user_name=author.intranet_profile.name[:50],
         user_email=author.email,
         comment=text,
         submission_token=token,
@@ -330,9 +330,9 @@ def is_following(user, page) -> bool:
 
 def followers(page):
     """The active people following ``page``."""
-    from intranet.people.models import User
+    from django.contrib.auth import get_user_model
 
-    return User.objects.filter(
+    return get_user_model().objects.filter(
         is_active=True,
         pk__in=PageFollow.objects.filter(page_id=page.pk).values("user_id"),
     )
@@ -415,7 +415,8 @@ def follows_of(user) -> Follows:
     """Everything ``user`` follows and may still see: threads and other pages, newest
     follow first; leader profiles; tags and people by name. A fixed number of
     queries, however much they follow (one more per kind of page followed)."""
-    from intranet.people.models import User
+    from django.contrib.auth import get_user_model
+
     from intranet.people.pages import LeaderProfilePage
 
     follows = Follows()
@@ -442,7 +443,11 @@ def follows_of(user) -> Follows:
             follows.leaders.append(page)
         else:
             follows.pages.append(page)
-    leaders = User.objects.in_bulk([profile.user_id for profile in follows.leaders])
+    leaders = (
+        get_user_model()
+        .objects.select_related("intranet_profile")
+        .in_bulk([profile.user_id for profile in follows.leaders])
+    )
     for profile in follows.leaders:
         profile.user = leaders[profile.user_id]
     follows.tags = [
@@ -456,8 +461,8 @@ def follows_of(user) -> Follows:
             follow.author
             for follow in PersonFollow.objects.filter(
                 user=user, author__is_active=True
-            ).select_related("author")
+            ).select_related("author__intranet_profile")
         ),
-        key=lambda person: person.name.casefold(),
+        key=lambda person: person.intranet_profile.name.casefold(),
     )
     return follows

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from intranet import throttle
+from intranet.people.models import profile_of
 from intranet.roles import is_editor
 
 X_LIMIT = 280
@@ -363,7 +364,7 @@ def share_panel(page, request, public_url: str, authors=()) -> dict | None:
     panel = {}
     if user.is_superuser or user in authors or is_editor(user):
         panel["stats"] = stats_for(page)
-    if getattr(user, "is_ambassador", False):
+    if user.is_authenticated and profile_of(user).is_ambassador:
         settings = SharingSettings.for_request(request)
         panel["networks"] = [
             {

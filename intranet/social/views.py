@@ -28,6 +28,7 @@ from taggit.models import Tag
 from wagtail.models import Page
 
 from intranet import audience
+from intranet.people.models import profile_of
 
 from . import notifications as inbox
 from . import services
@@ -63,7 +64,9 @@ def _wants_json(request) -> bool:
 
 
 def _comment_and_page(request, pk):
-    comment = get_object_or_404(Comment.objects.select_related("user"), pk=pk)
+    comment = get_object_or_404(
+        Comment.objects.select_related("user__intranet_profile"), pk=pk
+    )
     try:
         page_id = int(comment.object_pk)
     except ValueError as error:
@@ -155,7 +158,7 @@ def comment_like(request, pk):
             "likes": likes,
             "likes_text": ngettext("%(count)s like", "%(count)s likes", likes)
             % {"count": likes},
-            "message": message % {"name": comment.user.name},
+            "message": message % {"name": comment.user.intranet_profile.name},
         }
     )
 
@@ -240,7 +243,7 @@ def page_react(request, pk):
                     "mine": r.mine,
                     "label": str(r.label),
                     "emoji": r.emoji,
-                    "people": [person.name for person in r.people],
+                    "people": [person.intranet_profile.name for person in r.people],
                 }
                 for r in reactions
             ],
@@ -333,7 +336,7 @@ def share(request, page_id, network):
     page = page.specific
     if not audience.can_view(request.user, page):
         raise Http404
-    if not getattr(request.user, "is_ambassador", False):
+    if not profile_of(request.user).is_ambassador:
         raise PermissionDenied
     ShareClick.objects.create(page=page, network=network, user=request.user)
     if network == COPY_SOURCE:
@@ -433,8 +436,8 @@ def person_follow(request, username):
     return _followed(
         request,
         following,
-        message % {"name": person.name},
-        _next_or(request, person.profile_url),
+        message % {"name": person.intranet_profile.name},
+        _next_or(request, person.intranet_profile.profile_url),
     )
 
 

@@ -47,7 +47,9 @@ class FlaggedCommentViewSet(ModelViewSet):
     )
 
     def get_queryset(self, request):
-        return CommentReport.objects.select_related("comment", "user", "resolved_by")
+        return CommentReport.objects.select_related(
+            "comment", "user__intranet_profile", "resolved_by"
+        )
 
 
 @hooks.register("register_admin_viewset")

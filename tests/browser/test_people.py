@@ -101,8 +101,10 @@ def test_the_profile_photo_is_a_picture_with_change_and_remove_at_any_width(page
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     person = UserFactory(username="sam", first_name="Sam", last_name="Okafor")
-    person.photo = SimpleUploadedFile("sam.png", _photo_png(), "image/png")
-    person.save()
+    person.intranet_profile.photo = SimpleUploadedFile(
+        "sam.png", _photo_png(), "image/png"
+    )
+    person.intranet_profile.save()
     sign_in(page, site.url, "sam")
     for width in (1280, 360, 320):
         page.set_viewport_size({"width": width, "height": 900})

@@ -43,7 +43,7 @@ def comment_on(page, author, text="A comment.", parent=None) -> Comment:
         object_pk=str(page.pk),
         site=Site.objects.get_current(),
         user=author,
-        user_name=author.name[:50],
+        user_name=author.intranet_profile.name[:50],
         user_email=author.email,
         comment=text,
         parent_id=parent.pk if parent else 0,

@@ -2,20 +2,24 @@
 
 import factory
 import wagtail_factories
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from intranet.blog.models import BlogIndexPage
 from intranet.discussions.models import DiscussionIndexPage
 from intranet.guidelines.models import GuidelinesHubPage
 from intranet.home.models import HomePage
-from intranet.people.models import PeopleIndexPage, User
+from intranet.people.models import PeopleIndexPage, profile_fields
 
 PASSWORD = "changeme"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """A user of the site's own model; profile fields (job_title, photo, …) given
+    here land on the intranet profile that every new user gets."""
+
     class Meta:
-        model = User
+        model = get_user_model()
         django_get_or_create = ("username",)
         skip_postgeneration_save = True
 
@@ -26,6 +30,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     job_title = "Advisor"
     department = "Customer Service"
     password = factory.django.Password(PASSWORD)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        fields = profile_fields()
+        profile = {name: kwargs.pop(name) for name in list(kwargs) if name in fields}
+        user = super()._create(model_class, *args, **kwargs)
+        if profile:
+            for name, value in profile.items():
+                setattr(user.intranet_profile, name, value)
+            user.intranet_profile.save()
+        return user
 
     @factory.post_generation
     def groups(self, create, names, **kwargs):

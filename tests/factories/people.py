@@ -16,7 +16,7 @@ class LeaderProfilePageFactory(wagtail_factories.PageFactory):
         model = LeaderProfilePage
         skip_postgeneration_save = True
 
-    title = factory.LazyAttribute(lambda o: o.user.name)
+    title = factory.LazyAttribute(lambda o: o.user.intranet_profile.name)
     slug = factory.LazyAttribute(lambda o: o.user.username)
     user = factory.SubFactory(UserFactory, groups=["Leaders"])
     role = "Chief executive"

@@ -1,6 +1,7 @@
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from wagtail.models import WorkflowPage
 
@@ -11,7 +12,6 @@ from intranet.guidelines.models import (
     Kind,
     TrainingModulePage,
 )
-from intranet.people.models import User
 
 pytestmark = pytest.mark.django_db
 

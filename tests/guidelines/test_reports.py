@@ -184,7 +184,7 @@ def test_overdue_report_lists_guidelines_past_their_review_date(editor_client, t
     assert rows[1][:4] == [
         "Late",
         "How-to",
-        late.owner_person.name,
+        late.owner_person.intranet_profile.name,
         late.review_date.isoformat(),
     ]
 

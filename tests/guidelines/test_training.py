@@ -147,7 +147,7 @@ def test_staff_opt_in_as_ambassadors_only_after_passing_the_required_module(
     [message] = missing_requirements(staff)
     assert "Ambassador training" in message
     form = ProfileForm(
-        instance=staff,
+        instance=staff.intranet_profile,
         data={"display_name": "", "is_ambassador": "on"},
     )
     assert not form.is_valid()

@@ -1,7 +1,7 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
@@ -10,7 +10,7 @@ from wagtail.models import GroupPagePermission, Page, Site
 from intranet.blog.models import BlogPostPage
 from intranet.demo import DEMO_IMAGES, PICTURES
 from intranet.home.models import HomePage
-from intranet.people.models import LeaderProfilePage, User
+from intranet.people.models import LeaderProfilePage
 
 pytestmark = pytest.mark.django_db
 Image = get_image_model()
@@ -115,8 +115,11 @@ def test_demo_puts_pictures_on_posts_leaders_and_some_people(settings):
     )
     assert all(profile.photo_id for profile in LeaderProfilePage.objects.all())
     laura = User.objects.get(username="leader")
-    assert (laura.photo.width, laura.photo.height) == (192, 192)
-    assert not User.objects.get(username="admin").photo
+    assert (
+        laura.intranet_profile.photo.width,
+        laura.intranet_profile.photo.height,
+    ) == (192, 192)
+    assert not User.objects.get(username="admin").intranet_profile.photo
 
 
 def test_the_first_views_after_loading_the_demo_make_no_renditions(client, settings):

@@ -1,10 +1,11 @@
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from intranet.people.leaders import open_questions
-from intranet.people.models import LeaderProfilePage, LeaderUpdatePage, User
+from intranet.people.models import LeaderProfilePage, LeaderUpdatePage
 from intranet.social.models import PageFollow, PageReaction
 
 pytestmark = pytest.mark.django_db

@@ -50,8 +50,8 @@ def test_a_leader_profile_shows_role_biography_focus_areas_and_channels(
     profile = leader_profile(tree)
     profile.focus_areas = "Customer service\nHybrid work"
     profile.save_revision().publish()
-    profile.user.linkedin_url = "https://www.linkedin.com/in/laura"
-    profile.user.save()
+    profile.user.intranet_profile.linkedin_url = "https://www.linkedin.com/in/laura"
+    profile.user.intranet_profile.save()
     response = staff_client.get(profile.url)
     html = response.content.decode()
     assert response.status_code == 200

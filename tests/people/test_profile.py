@@ -42,9 +42,9 @@ def test_staff_edit_their_own_profile(staff_client, tree, staff):
     response = staff_client.post(URL, profile_data())
     assert response.status_code == 302
     staff.refresh_from_db()
-    assert staff.display_name == "Sam O."
-    assert staff.job_title == "Team lead"
-    assert staff.name == "Sam O."
+    assert staff.intranet_profile.display_name == "Sam O."
+    assert staff.intranet_profile.job_title == "Team lead"
+    assert staff.intranet_profile.name == "Sam O."
 
 
 def test_extra_fields_in_the_profile_form_are_ignored(staff_client, tree, staff):
@@ -61,7 +61,7 @@ def test_extra_fields_in_the_profile_form_are_ignored(staff_client, tree, staff)
     assert not staff.is_superuser
     assert staff.username == "staff"
     assert not staff.groups.exists()
-    assert other.display_name == ""
+    assert other.intranet_profile.display_name == ""
 
 
 def test_markup_in_bio_and_name_is_escaped(staff_client, tree, staff):
@@ -76,7 +76,7 @@ def test_a_photo_is_stored_small(staff_client, tree, staff):
     response = staff_client.post(URL, {**profile_data(), "photo": photo})
     assert response.status_code == 302
     staff.refresh_from_db()
-    with Image.open(staff.photo.path) as stored:
+    with Image.open(staff.intranet_profile.photo.path) as stored:
         assert max(stored.size) <= 480
 
 
@@ -94,7 +94,7 @@ def test_an_svg_photo_is_refused_and_the_rest_is_kept(staff_client, tree, staff)
     assert "field__error" in text
     assert 'value="Kept title"' in text
     staff.refresh_from_db()
-    assert not staff.photo
+    assert not staff.intranet_profile.photo
 
 
 def test_a_javascript_link_is_refused(staff_client, tree, staff):
@@ -102,7 +102,7 @@ def test_a_javascript_link_is_refused(staff_client, tree, staff):
     assert response.status_code == 200
     assert b"field__error" in response.content
     staff.refresh_from_db()
-    assert staff.website_url == ""
+    assert staff.intranet_profile.website_url == ""
 
 
 def test_opting_in_as_ambassador_waits_for_every_requirement(staff_client, tree, staff):
@@ -119,13 +119,13 @@ def test_opting_in_as_ambassador_waits_for_every_requirement(staff_client, tree,
     assert b"Pass the ambassador training first." in response.content
     assert b'value="Kept"' in response.content
     staff.refresh_from_db()
-    assert not staff.is_ambassador
+    assert not staff.intranet_profile.is_ambassador
 
 
 def test_opting_in_as_ambassador_with_no_requirements_works(staff_client, tree, staff):
     staff_client.post(URL, profile_data(is_ambassador="on"))
     staff.refresh_from_db()
-    assert staff.is_ambassador
+    assert staff.intranet_profile.is_ambassador
 
 
 def test_a_profile_lists_the_persons_posts_the_reader_may_see(staff_client, tree):
@@ -147,9 +147,11 @@ def test_an_unknown_or_inactive_profile_is_a_404(staff_client, tree):
 
 
 def _with_photo(staff):
-    staff.photo = SimpleUploadedFile("me.png", png_bytes((64, 64)), "image/png")
-    staff.save()
-    return staff.photo.name
+    staff.intranet_profile.photo = SimpleUploadedFile(
+        "me.png", png_bytes((64, 64)), "image/png"
+    )
+    staff.intranet_profile.save()
+    return staff.intranet_profile.photo.name
 
 
 def test_the_photo_field_shows_the_picture_with_change_and_remove_not_a_path(
@@ -164,7 +166,9 @@ def test_the_photo_field_shows_the_picture_with_change_and_remove_not_a_path(
     assert "Remove" in html
     assert "Currently" not in html
     assert f">{stored}<" not in html
-    assert stored.rsplit("/", 1)[0] + "/" not in html.replace(staff.photo.url, "")
+    assert stored.rsplit("/", 1)[0] + "/" not in html.replace(
+        staff.intranet_profile.photo.url, ""
+    )
 
 
 def test_without_a_photo_the_field_offers_to_choose_one_and_nothing_to_remove(
@@ -181,7 +185,7 @@ def test_remove_takes_the_photo_away(staff_client, tree, staff):
     response = staff_client.post(URL, {**profile_data(), "photo-clear": "on"})
     assert response.status_code == 302
     staff.refresh_from_db()
-    assert not staff.photo
+    assert not staff.intranet_profile.photo
 
 
 def test_remove_with_an_error_elsewhere_keeps_the_typed_fields_and_the_tick(
@@ -200,8 +204,8 @@ def test_remove_with_an_error_elsewhere_keeps_the_typed_fields_and_the_tick(
     assert 'value="Typed title"' in html
     assert 'name="photo-clear" id="photo-clear_id" checked' in html
     staff.refresh_from_db()
-    assert staff.photo
-    assert staff.job_title != "Typed title"
+    assert staff.intranet_profile.photo
+    assert staff.intranet_profile.job_title != "Typed title"
 
 
 def test_a_new_photo_and_remove_together_ask_to_choose_one(staff_client, tree, staff):
@@ -226,4 +230,4 @@ def test_a_chosen_photo_lost_to_another_error_is_asked_for_again(
     assert response.status_code == 200
     assert b"Choose your photo again" in response.content
     staff.refresh_from_db()
-    assert not staff.photo
+    assert not staff.intranet_profile.photo

@@ -179,7 +179,7 @@ def test_a_script_likes_and_unlikes_a_comment_and_gets_the_new_state(
     assert data["liked"] is True
     assert data["likes"] == 2
     assert data["likes_text"] == "2 likes"
-    assert people[0].name in data["message"]
+    assert people[0].intranet_profile.name in data["message"]
     data = staff_client.post(
         like_url(comment), HTTP_X_REQUESTED_WITH="XMLHttpRequest"
     ).json()
@@ -253,7 +253,7 @@ def test_a_script_reacts_and_gets_every_count_and_who_reacted(
     assert data["mine"] == "celebrate"
     by_kind = {r["kind"]: r for r in data["reactions"]}
     assert by_kind["celebrate"]["count"] == 1 and by_kind["celebrate"]["mine"]
-    assert by_kind["celebrate"]["people"] == [staff.name]
+    assert by_kind["celebrate"]["people"] == [staff.intranet_profile.name]
     assert by_kind["support"]["count"] == 1 and not by_kind["support"]["mine"]
     assert "Celebrate" in data["message"]
     data = staff_client.post(url, {"kind": "celebrate"}, **JSON).json()

@@ -78,7 +78,7 @@ def test_staff_follow_and_unfollow_a_tag(staff_client, staff, policy):
 
 def test_staff_follow_and_unfollow_a_colleague(staff_client, staff, laura):
     response = staff_client.post(person_url(laura), {"action": "follow"})
-    assert response["Location"] == laura.profile_url
+    assert response["Location"] == laura.intranet_profile.profile_url
     assert services.follows_person(staff, laura)
     staff_client.post(person_url(laura), {"action": "unfollow"})
     assert not PersonFollow.objects.exists()
@@ -143,7 +143,7 @@ def test_a_follow_button_returns_to_its_page_but_never_off_site(
         response = staff_client.post(tag_url(policy), {"next": unsafe})
         assert response["Location"] == "/social/following/"
         response = staff_client.post(person_url(laura), {"next": unsafe})
-        assert response["Location"] == laura.profile_url
+        assert response["Location"] == laura.intranet_profile.profile_url
 
 
 # Announcing new posts and threads ----------------------------------------------------
@@ -325,14 +325,14 @@ def test_a_thread_published_in_the_admin_is_announced_too(
 def test_a_colleagues_profile_has_a_follow_button_and_ones_own_has_none(
     staff_client, staff, laura
 ):
-    html = staff_client.get(laura.profile_url).content.decode()
+    html = staff_client.get(laura.intranet_profile.profile_url).content.decode()
     assert f'action="/social/people/{laura.username}/follow/"' in html
     assert "Follow <bdi>Laura Bennett</bdi>" in html
     services.follow_person(staff, laura)
-    html = staff_client.get(laura.profile_url).content.decode()
+    html = staff_client.get(laura.intranet_profile.profile_url).content.decode()
     assert "Unfollow <bdi>Laura Bennett</bdi>" in html
     assert 'value="unfollow"' in html
-    html = staff_client.get(staff.profile_url).content.decode()
+    html = staff_client.get(staff.intranet_profile.profile_url).content.decode()
     assert 'data-testid="person-follow"' not in html
 
 

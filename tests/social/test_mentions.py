@@ -4,13 +4,12 @@ types."""
 import uuid
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from intranet.discussions import services as discussions
-from intranet.people.models import User
 from intranet.people.views import SUGGEST_QUERY_MAX
 from intranet.social import services
 from intranet.social.mentions import MAX_MENTIONS, mentioned_names

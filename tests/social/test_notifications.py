@@ -113,8 +113,8 @@ def test_line_breaks_in_names_and_titles_never_reach_mail_headers(
 ):
     post.title = "Title\r\nBcc: victim@example.com"
     post.save_revision().publish()
-    staff.display_name = "Sam\r\nBcc: victim@example.com"
-    staff.save()
+    staff.intranet_profile.display_name = "Sam\r\nBcc: victim@example.com"
+    staff.intranet_profile.save()
     preferences.choose(
         post.people[0], Kind.COMMENT, on_site=True, email=Delivery.INSTANT
     )

@@ -30,7 +30,9 @@ def article_json_ld(page, canonical_url: str, org: str):
         "url": canonical_url,
         "mainEntityOfPage": canonical_url,
         "publisher": {"@type": "Organization", "name": org},
-        "author": [{"@type": "Person", "name": p.name} for p in page.people]
+        "author": [
+            {"@type": "Person", "name": p.intranet_profile.name} for p in page.people
+        ]
         or {"@type": "Organization", "name": org},
     }
     if page.first_published_at:

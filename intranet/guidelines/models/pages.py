@@ -29,7 +29,7 @@ from intranet.guidelines.blocks import (
     LessonBlock,
     QuestionBlock,
 )
-from intranet.models import RestrictionsOnceMixin, SectionPage
+from intranet.models import RestrictionsOnceMixin, SectionPage, person_of
 
 from .records import Acknowledgement, ChangeLogEntry, KnowledgeCheckResult
 
@@ -246,7 +246,7 @@ class GuidelinePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
     @property
     def owner_name(self) -> str:
         if self.owner_person_id:
-            return self.owner_person.name
+            return person_of(self, "owner_person").intranet_profile.name
         if self.owner_team_id:
             return self.owner_team.name
         return ""
@@ -300,7 +300,7 @@ class GuidelinePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        entries = list(self.change_log.select_related("published_by"))
+        entries = list(self.change_log.select_related("published_by__intranet_profile"))
         context["change_log"] = entries
         context["body_blocks"] = numbered_blocks(self.body)
         context["contents"] = section_headings(self.body)
@@ -630,7 +630,7 @@ class GuidelinesHubPage(RoutablePageMixin, SectionPage):
             .visible_to(user)
             .with_acknowledgement_of(user)
             .defer_streamfields()
-            .select_related("owner_person", "owner_team")
+            .select_related("owner_person__intranet_profile", "owner_team")
             .order_by("path")
         )
 

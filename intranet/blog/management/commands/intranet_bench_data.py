@@ -2,6 +2,7 @@ import random
 import time
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
 from django.core.management.base import BaseCommand, CommandError
@@ -9,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from intranet.blog.models import BlogIndexPage, BlogPostAuthor, BlogPostPage
-from intranet.people.models import User
+from intranet.people.models import profile_of
 from intranet.social.models import Comment, CommentLike, PageReaction, Reaction
 
 TOPICS = [
@@ -84,18 +85,20 @@ class Command(BaseCommand):
     def people(self, count):
         crowd = []
         for n in range(count):
-            user, created = User.objects.get_or_create(
+            user, created = get_user_model().objects.get_or_create(
                 username=f"bench{n}",
                 defaults={
                     "first_name": f"Bench{n}",
                     "last_name": "Person",
                     "email": f"bench{n}@example.com",
-                    "department": TOPICS[n % len(TOPICS)].title(),
                 },
             )
             if created:
                 user.set_unusable_password()
                 user.save(update_fields=["password"])
+                profile = profile_of(user)
+                profile.department = TOPICS[n % len(TOPICS)].title()
+                profile.save(update_fields=["department"])
             crowd.append(user)
         return crowd
 
@@ -137,7 +140,7 @@ class Command(BaseCommand):
                 object_pk=str(post.pk),
                 site=site,
                 user=author,
-                user_name=author.name[:50],
+                user_name=author.intranet_profile.name[:50],
                 user_email=author.email,
                 comment=f"{rng.choice(OPENINGS)} {rng.choice(MIDDLES)}",
                 parent_id=parent.pk if parent else 0,
