@@ -12,7 +12,8 @@ Two entry points:
 
 ``who_can_view(people, page)`` answers ``can_view`` for many people at once, and
 ``hidden_from(user)`` lists what a page model hides on top of the rule (a thread a
-moderator hid).
+moderator hid). All three entry points apply it: a page model takes part with a
+``hides_from(user)`` method and a ``hidden_from(user)`` classmethod.
 
 Page serving, listings, search, feeds, the sitemap, tag pages, comment views,
 notifications and e-mails all go through them.
@@ -81,8 +82,14 @@ def is_public(page) -> bool:
     )
 
 
+def _hides(page, user) -> bool:
+    """Whether the page's own model hides it from ``user`` (a thread a moderator hid)."""
+    hides_from = getattr(page.specific, "hides_from", None)
+    return hides_from is not None and hides_from(user)
+
+
 def can_view(user, page) -> bool:
-    if not page.live:
+    if not page.live or _hides(page, user):
         return False
     if not _is_staff_member(user):
         return is_public(page)
@@ -91,7 +98,7 @@ def can_view(user, page) -> bool:
 
 def visible_to(queryset, user):
     """Narrow a page queryset to the live pages ``user`` may see."""
-    queryset = queryset.live()
+    queryset = queryset.live().exclude(pk__in=hidden_from(user))
     if not _is_staff_member(user):
         public = Q()
         for model in audience_models():
@@ -117,7 +124,11 @@ def who_can_view(people, page) -> list:
     queries for the lot: the page's restrictions once, then everyone's groups."""
     if not page.live:
         return []
-    people = [person for person in people if _is_staff_member(person)]
+    people = [
+        person
+        for person in people
+        if _is_staff_member(person) and not _hides(page, person)
+    ]
     restrictions = list(page.get_view_restrictions().prefetch_related("groups"))
     if any(r.restriction_type == BaseViewRestriction.GROUPS for r in restrictions):
         groups = {person.pk: set() for person in people}

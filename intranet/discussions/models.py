@@ -44,8 +44,7 @@ class DiscussionIndexPage(SectionPage):
 class ThreadQuerySet(PageQuerySet):
     def visible_to(self, user):
         """Threads this person may see: hidden ones only to their author and moderators."""
-        hidden = DiscussionThreadPage.hidden_from(user).values("pk")
-        return audience.visible_to(self, user).exclude(pk__in=hidden)
+        return audience.visible_to(self, user)
 
     def in_listing_order(self):
         return self.order_by("-pinned", "-last_activity_at", "-pk")
@@ -141,6 +140,17 @@ class DiscussionThreadPage(CommentablePageMixin, Page):
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
 
+    def hides_from(self, user) -> bool:
+        """Hidden by a moderator, and ``user`` is neither its author nor a moderator
+        (``intranet.audience`` applies this to every way in)."""
+        return self.is_hidden and not (
+            user.is_authenticated
+            and (
+                self.owner_id == user.pk
+                or user.has_perm("django_comments.can_moderate")
+            )
+        )
+
     @property
     def is_locked(self) -> bool:
         return self.comments_closed
@@ -166,20 +176,6 @@ class DiscussionThreadPage(CommentablePageMixin, Page):
         from intranet.social.services import followers
 
         return list(followers(self))
-
-    def serve(self, request, *args, **kwargs):
-        from django.http import Http404
-
-        user = request.user
-        if self.is_hidden and not (
-            user.is_authenticated
-            and (
-                self.owner_id == user.pk
-                or user.has_perm("django_comments.can_moderate")
-            )
-        ):
-            raise Http404
-        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from .polls import poll_context

@@ -160,6 +160,8 @@ def _moderate(thread, moderator, **fields) -> None:
     if not social.can_moderate(moderator):
         raise PermissionDenied
     DiscussionThreadPage.objects.filter(pk=thread.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(thread, name, value)
 
 
 def set_pinned(thread, moderator, pinned: bool) -> None:

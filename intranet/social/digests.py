@@ -119,9 +119,7 @@ def _visible(person, notifications: list) -> list:
     still shown: one query for the pages, whatever their number."""
     page_ids = {n.page_id for n in notifications}
     pages = audience.visible_to(Page.objects.filter(pk__in=page_ids), person)
-    seen = set(
-        pages.exclude(pk__in=audience.hidden_from(person)).values_list("pk", flat=True)
-    )
+    seen = set(pages.values_list("pk", flat=True))
     return [n for n in notifications if n.page_id in seen and comment_still_shown(n)]
 
 

@@ -49,7 +49,7 @@ def people_to_tell(comment: Comment, page) -> dict:
     return {
         pk: (person, kind)
         for pk, (person, kind) in people.items()
-        if person.is_active and may_see(person, page)
+        if person.is_active and audience.can_view(person, page)
     }
 
 
@@ -88,7 +88,7 @@ def notify(recipient, kind, page, actor=None, comment=None, urgent=False):
         return None
     if actor is not None and actor.pk == recipient.pk:
         return None
-    if not may_see(recipient, page):
+    if not audience.can_view(recipient, page):
         return None
     choice = preferences.for_person(recipient)[kind]
     if not choice.on_site and choice.email == Delivery.OFF:
@@ -209,32 +209,22 @@ def comment_still_shown(notification) -> bool:
     return comment.is_public or comment.user_id == notification.recipient_id
 
 
-def may_see(user, page) -> bool:
-    """The audience rule, and the page's own (a thread a moderator hid)."""
-    return (
-        audience.can_view(user, page)
-        and not audience.hidden_from(user).filter(pk=page.pk).exists()
-    )
-
-
 def still_visible(notification) -> bool:
     """Whether a notification may still reach its recipient: the page is live and
     theirs to see, and its comment is still shown."""
     page = notification.page.specific
-    return may_see(notification.recipient, page) and comment_still_shown(notification)
+    return audience.can_view(notification.recipient, page) and comment_still_shown(
+        notification
+    )
 
 
 def visible_notifications(user):
     """A person's notifications about pages they may still see, newest first: those
     they chose to have under the bell, and those that only came by e-mail."""
-    return (
-        Notification.objects.filter(
-            recipient=user,
-            page__in=audience.visible_to(Page.objects.all(), user).values("pk"),
-        )
-        .exclude(page__in=audience.hidden_from(user))
-        .select_related("actor__intranet_profile", "page", "comment")
-    )
+    return Notification.objects.filter(
+        recipient=user,
+        page__in=audience.visible_to(Page.objects.all(), user).values("pk"),
+    ).select_related("actor__intranet_profile", "page", "comment")
 
 
 def bell(user):

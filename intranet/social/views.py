@@ -49,8 +49,6 @@ def _visible_page(user, page_id):
     page = Page.objects.filter(pk=page_id).first()
     if page is None or not audience.can_view(user, page):
         raise Http404
-    if audience.hidden_from(user).filter(pk=page.pk).exists():
-        raise Http404
     return page.specific
 
 

@@ -71,3 +71,71 @@ def test_navigation_does_not_name_sections_the_reader_may_not_see(
     response = staff_client.get("/")
     assert b"CANARY-NAV" not in response.content
     assert b'href="/blog/"' in response.content
+
+
+@pytest.fixture
+def hidden_thread(tree, moderator):
+    """A thread by its own author, hidden by a moderator, with one comment in it."""
+    from intranet.discussions.services import hide_thread
+    from intranet.social.services import add_comment
+    from tests.factories import DiscussionThreadPageFactory
+
+    author = UserFactory(username="author")
+    thread = DiscussionThreadPageFactory(parent=tree.discussions, owner=author)
+    add_comment(thread, author, "Said before it was hidden")
+    hide_thread(thread, moderator, "Off topic")
+    thread.refresh_from_db()
+    return thread
+
+
+def test_a_hidden_thread_is_closed_to_staff_through_every_entry_point(
+    hidden_thread, staff
+):
+    pages = Page.objects.filter(pk=hidden_thread.pk)
+    assert not audience.can_view(staff, hidden_thread)
+    assert not audience.can_view(staff, Page.objects.get(pk=hidden_thread.pk))
+    assert not audience.visible_to(pages, staff).exists()
+    assert audience.who_can_view([staff], hidden_thread) == []
+
+
+def test_a_hidden_thread_stays_open_to_its_author_and_moderators(
+    hidden_thread, moderator
+):
+    author = hidden_thread.owner
+    pages = Page.objects.filter(pk=hidden_thread.pk)
+    for person in (author, moderator):
+        assert audience.can_view(person, hidden_thread)
+        assert audience.visible_to(pages, person).exists()
+    assert set(audience.who_can_view([author, moderator], hidden_thread)) == {
+        author,
+        moderator,
+    }
+
+
+def test_anonymous_visitors_get_the_login_page_for_a_hidden_thread(
+    client, hidden_thread
+):
+    response = client.get(hidden_thread.url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("action", ["", "report/", "edit/", "delete/", "hide/"])
+def test_no_comment_view_shows_a_hidden_thread_to_plain_staff(
+    staff_client, hidden_thread, action
+):
+    from intranet.social.models import Comment
+
+    comment = Comment.objects.get(object_pk=str(hidden_thread.pk))
+    response = staff_client.get(f"/social/comments/{comment.pk}/{action}")
+    assert response.status_code == 404
+    assert hidden_thread.title not in response.content.decode()
+    assert "Said before it was hidden" not in response.content.decode()
+    assert staff_client.get(hidden_thread.url).status_code == 404
+
+
+def test_the_threads_author_still_opens_the_hidden_thread(client, hidden_thread):
+    client.force_login(hidden_thread.owner)
+    response = client.get(hidden_thread.url)
+    assert response.status_code == 200
+    assert "Off topic" in response.content.decode()
