@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from intranet import setup
 from intranet.people.leaders import open_questions
 from intranet.people.models import LeaderProfilePage, LeaderUpdatePage, User
 from intranet.social.models import PageFollow, PageReaction
@@ -21,7 +22,7 @@ def test_the_demo_has_three_leaders_with_profiles_and_updates(demo):
     assert {p.user.username for p in profiles} == {"leader", "oliver", "priya"}
     for profile in profiles:
         assert profile.user.check_password("changeme")
-        assert profile.user.groups.filter(name="Leaders").exists()
+        assert profile.user.groups.filter(name=setup.LEADERS).exists()
         assert LeaderUpdatePage.objects.child_of(profile).live().exists()
 
 
