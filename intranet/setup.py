@@ -174,7 +174,9 @@ def ensure_group(spec: GroupSpec, home=None) -> tuple[Group, list[str]]:
                 group=group, collection=root, permission=permission
             )
             if created:
-                added.append(f"{group.name}: {_label(permission)} on {root}")
+                added.append(
+                    f"{group.name}: {_label(permission)} in the {root.name} collection"
+                )
     if spec.page_permissions and home is not None:
         labels = [f"wagtailcore.{codename}" for codename in spec.page_permissions]
         for permission in _permissions(labels):
