@@ -78,6 +78,39 @@ class UserThing(models.Model):
         abstract = True
 
 
+class IntranetPermissions(models.Model):
+    """Holds the intranet's own permissions; there is no table behind it.
+
+    The roles in ``intranet.roles`` are these permissions, given to people through
+    groups (``manage.py intranet_setup`` creates some) or one by one.
+    """
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [
+            (
+                "edit_intranet",
+                _(
+                    "Edit the intranet: publish posts and guidelines, make a post "
+                    "public, plan content"
+                ),
+            ),
+            (
+                "moderate",
+                _(
+                    "Moderate: hide, restore and lock comments and threads, review "
+                    "flagged comments"
+                ),
+            ),
+            ("lead", _("Lead: post updates from a leader profile")),
+            ("approve_policy", _("Approve and publish policies")),
+            ("view_reports", _("See the guideline and training reports")),
+        ]
+        verbose_name = _("intranet permission")
+        verbose_name_plural = _("intranet permissions")
+
+
 def person_of(instance, field_name: str):
     """The user a foreign key on ``instance`` points to, loaded with their profile
     in the one query the key would cost anyway, and kept on the instance."""

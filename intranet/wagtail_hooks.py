@@ -1,3 +1,4 @@
+from django.contrib.auth.models import Permission
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -59,3 +60,9 @@ def refuse_moves_without_permission(request, page, destination):
     would show any page's title to any admin user; refuse it up front as well."""
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
+
+
+@hooks.register("register_permissions")
+def intranet_permissions():
+    """The intranet's roles (intranet.roles), to tick in the admin's group editor."""
+    return Permission.objects.filter(content_type__app_label="intranet")

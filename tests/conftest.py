@@ -76,15 +76,10 @@ def throttles_on(settings):
 
 @pytest.fixture
 def moderator(db):
-    from django.contrib.auth.models import Group, Permission
+    """A member of Intranet moderators, whose moderate permission makes them one."""
+    from intranet import setup
 
-    group, _ = Group.objects.get_or_create(name="Moderators")
-    group.permissions.add(
-        Permission.objects.get(
-            content_type__app_label="django_comments", codename="can_moderate"
-        )
-    )
-    return factories.UserFactory(username="moderator", groups=["Moderators"])
+    return factories.UserFactory(username="moderator", groups=[setup.MODERATORS])
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from intranet.demo import step
@@ -125,18 +124,6 @@ THREADS = [
         ],
     },
 ]
-
-
-@step(70, "Editors' poll permissions")
-def poll_permissions(stdout):
-    editors = Group.objects.get(name="Editors")
-    perms = Permission.objects.filter(
-        content_type__app_label="intranet_discussions",
-        codename__in=["add_poll", "change_poll", "view_poll", "delete_poll"],
-    )
-    before = editors.permissions.count()
-    editors.permissions.add(*perms)
-    return editors.permissions.count() - before
 
 
 @step(71, "Discussion threads, replies and polls")

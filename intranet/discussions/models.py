@@ -15,7 +15,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from intranet import audience
+from intranet import audience, roles
 from intranet.models import SectionPage
 from intranet.social.pages import CommentablePageMixin
 
@@ -95,7 +95,7 @@ class DiscussionThreadPage(CommentablePageMixin, Page):
     def hidden_from(cls, user):
         """Threads a moderator hid: hidden from all but their author and moderators
         (see ``intranet.audience.hidden_from``)."""
-        if user.is_authenticated and user.has_perm("django_comments.can_moderate"):
+        if roles.is_moderator(user):
             return cls.objects.none()
         hidden = cls.objects.filter(hidden_at__isnull=False)
         return hidden.exclude(owner=user) if user.is_authenticated else hidden
@@ -145,10 +145,7 @@ class DiscussionThreadPage(CommentablePageMixin, Page):
         (``intranet.audience`` applies this to every way in)."""
         return self.is_hidden and not (
             user.is_authenticated
-            and (
-                self.owner_id == user.pk
-                or user.has_perm("django_comments.can_moderate")
-            )
+            and (self.owner_id == user.pk or roles.is_moderator(user))
         )
 
     @property

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, ReferenceIndex
 
-from intranet import audience
+from intranet import audience, roles
 
 from .models import Ballot, DiscussionThreadPage, Poll, ResultsShown
 
@@ -39,10 +39,7 @@ def can_see(user, poll) -> bool:
         if not audience.can_view(user, page):
             continue
         if isinstance(page, DiscussionThreadPage) and page.is_hidden:
-            if not (
-                page.owner_id == user.pk
-                or user.has_perm("django_comments.can_moderate")
-            ):
+            if not (page.owner_id == user.pk or roles.is_moderator(user)):
                 continue
         return True
     return False

@@ -6,48 +6,18 @@ import datetime
 import json
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import WorkflowPage
 
+from intranet import setup
 from intranet.demo import get_or_create_child, step
 
 from .models import (
-    POLICY_APPROVERS,
-    POLICY_WORKFLOW,
     GuidelinePage,
     GuidelinesHubPage,
     Kind,
     TrainingModulePage,
 )
-
-
-def policy_workflow(approvers: Group | None = None) -> tuple[Workflow, int]:
-    """The Policy approval workflow: one approval step by the Policy approvers.
-
-    Returns the workflow and how many things were created.
-    """
-    added = 0
-    if approvers is None:
-        approvers, created = Group.objects.get_or_create(name=POLICY_APPROVERS)
-        added += created
-    approvers.permissions.add(
-        Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-    )
-    task = GroupApprovalTask.objects.filter(name=POLICY_WORKFLOW).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=POLICY_WORKFLOW)
-        task.groups.set([approvers])
-        added += 1
-    workflow, created = Workflow.objects.get_or_create(name=POLICY_WORKFLOW)
-    added += created
-    _link, created = WorkflowTask.objects.get_or_create(
-        workflow=workflow, task=task, defaults={"sort_order": 0}
-    )
-    added += created
-    return workflow, added
 
 
 def paragraph(html):
@@ -325,15 +295,15 @@ def review_in(days):
     return timezone.localdate() + datetime.timedelta(days=days)
 
 
-@step(40, "Policy approval workflow")
+@step(40, "Policy approval workflow, and Alex among its approvers")
 def approval(stdout):
-    approvers, added = Group.objects.get_or_create(name=POLICY_APPROVERS)
+    _workflow, added = setup.policy_workflow()
+    approvers = setup.group(setup.POLICY_APPROVERS)
     admin = get_user_model().objects.filter(username="admin").first()
     if admin is not None and not approvers.user_set.filter(pk=admin.pk).exists():
         approvers.user_set.add(admin)
-        added += 1
-    _workflow, created = policy_workflow(approvers)
-    return added + created
+        added.append(admin.username)
+    return len(added)
 
 
 @step(41, "The social why")
@@ -370,7 +340,7 @@ def guidelines(stdout):
         review_date=review_in(180),
     )
     added += created
-    workflow, _created = policy_workflow()
+    workflow, _added = setup.policy_workflow()
     _link, created = WorkflowPage.objects.get_or_create(
         page=policy, defaults={"workflow": workflow}
     )

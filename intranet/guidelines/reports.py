@@ -32,9 +32,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from intranet import roles
 from intranet.guidelines.models import (
-    EDITORS,
-    POLICY_APPROVERS,
     Acknowledgement,
     GuidelinePage,
     KnowledgeCheckResult,
@@ -51,12 +50,9 @@ NOT_PASSED = "not-passed"
 
 
 def can_see_reports(user) -> bool:
-    """Editors (and policy approvers and superusers): not staff, not leaders."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name__in=[EDITORS, POLICY_APPROVERS]).exists()
+    """Those who hold the view_reports permission (the intranet's editors and policy
+    approvers are given it) and superusers: not staff, not leaders."""
+    return roles.can_view_reports(user)
 
 
 def today_stamp() -> str:

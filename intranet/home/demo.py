@@ -1,10 +1,10 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
 from django.contrib.sites.models import Site as DjangoSite
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import Page, Site
 
+from intranet import setup
 from intranet.blog.models import BlogIndexPage
 from intranet.demo import get_or_create_child, step
 from intranet.discussions.models import DiscussionIndexPage
@@ -47,13 +47,6 @@ SECTIONS = [
         "<p>The staff directory, and the profiles where our leaders post updates "
         "and answer your questions.</p>",
     ),
-]
-EDITOR_PAGE_PERMISSIONS = [
-    "add_page",
-    "change_page",
-    "publish_page",
-    "lock_page",
-    "unlock_page",
 ]
 
 
@@ -122,18 +115,9 @@ def page_tree(stdout):
     return added
 
 
-@step(21, "Editors' page permissions")
+@step(
+    21, "The intranet editors' page permissions, now there is a home (intranet_setup)"
+)
 def editor_permissions(stdout):
-    home = HomePage.objects.first()
-    editors = Group.objects.get(name="Editors")
-    added = 0
-    for codename in EDITOR_PAGE_PERMISSIONS:
-        _, created = GroupPagePermission.objects.get_or_create(
-            group=editors,
-            page=home,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-        added += created
-    return added
+    added, _home = setup.run()
+    return len(added)

@@ -2,13 +2,12 @@ from datetime import timedelta
 from io import BytesIO
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
-from intranet import renditions
+from intranet import renditions, setup
 from intranet.demo import (
     DEMO_IMAGES,
     DEMO_PASSWORD,
@@ -50,7 +49,7 @@ DEMO_USERS = [
         "location": "Helsinki",
         "bio": "I edit the blog and the guidelines. Got a story from your team? Tell me.",
         "linkedin_url": "https://www.linkedin.com/in/example-elina",
-        "groups": ["Editors"],
+        "groups": [setup.EDITORS],
     },
     {
         "username": "leader",
@@ -62,7 +61,7 @@ DEMO_USERS = [
         "bio": "I would rather hear a hard question early than an easy answer late.",
         "linkedin_url": "https://www.linkedin.com/in/example-laura",
         "x_url": "https://x.com/example_laura",
-        "groups": ["Leaders"],
+        "groups": [setup.LEADERS],
     },
     {
         "username": "moderator",
@@ -72,7 +71,7 @@ DEMO_USERS = [
         "department": "Communications",
         "location": "Oulu",
         "bio": "I keep our conversations friendly and within the policy.",
-        "groups": ["Moderators"],
+        "groups": [setup.MODERATORS],
     },
     {
         "username": "staff",
@@ -86,63 +85,11 @@ DEMO_USERS = [
     },
 ]
 
-ADMIN_ACCESS = ("wagtailadmin", "access_admin")
-GROUPS = {
-    "Editors": [
-        ADMIN_ACCESS,
-        # Recommended results on the site search, under Settings in the admin.
-        ("wagtailsearchpromotions", "add_searchpromotion"),
-        ("wagtailsearchpromotions", "change_searchpromotion"),
-        ("wagtailsearchpromotions", "delete_searchpromotion"),
-    ],
-    "Leaders": [ADMIN_ACCESS],
-    "Moderators": [
-        ADMIN_ACCESS,
-        ("django_comments", "can_moderate"),
-        ("intranet_social", "view_commentreport"),
-        ("intranet_social", "change_commentreport"),
-    ],
-}
-MEDIA_PERMISSIONS = {
-    "Editors": [
-        ("wagtailimages", "add_image"),
-        ("wagtailimages", "change_image"),
-        ("wagtailimages", "choose_image"),
-        ("wagtaildocs", "add_document"),
-        ("wagtaildocs", "change_document"),
-        ("wagtaildocs", "choose_document"),
-    ],
-    "Leaders": [
-        ("wagtailimages", "add_image"),
-        ("wagtailimages", "choose_image"),
-    ],
-}
 
-
-def permission(app_label, codename):
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
-
-
-@step(10, "Groups and their permissions")
+@step(10, "The intranet's groups, permissions and workflows (intranet_setup)")
 def groups(stdout):
-    added = 0
-    root_collection = Collection.get_first_root_node()
-    for name, perms in GROUPS.items():
-        group, created = Group.objects.get_or_create(name=name)
-        added += created
-        for app_label, codename in perms:
-            group.permissions.add(permission(app_label, codename))
-        for app_label, codename in MEDIA_PERMISSIONS.get(name, []):
-            _, created = GroupCollectionPermission.objects.get_or_create(
-                group=group,
-                collection=root_collection,
-                permission=permission(app_label, codename),
-            )
-            added += created
-    # Wagtail's own migrations let Moderators publish any page. Here they look after
-    # the conversation, not the pages, so they keep admin access and nothing else.
-    GroupPagePermission.objects.filter(group__name="Moderators").delete()
-    return added
+    added, _home = setup.run()
+    return len(added)
 
 
 @step(11, "Demo users")
@@ -168,7 +115,7 @@ def users(stdout):
 @step(60, "Leaders")
 def leader_users(stdout):
     added = 0
-    leaders = Group.objects.get(name="Leaders")
+    leaders = setup.group(setup.LEADERS)
     for spec in LEADERS:
         fields = {
             key: value

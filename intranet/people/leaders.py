@@ -7,9 +7,11 @@ Posting rules:
   leader can edit it in the admin), ``prepared_with`` names the delegate, and the
   draft goes to the "Leader approval" workflow. Only that leader approves it.
 
-Admin permissions: each leader has a group of their own ("Leader: <name>") that may
-*add* and *publish* pages under their own profile and nowhere else. Wagtail lets a
-person with *add* edit only pages they own, so no leader reaches another's updates.
+Admin permissions: each leader is in the Intranet leaders group (the lead
+permission, admin access, images and polls) and has a group of their own ("Leader:
+<name>") that may *add* and *publish* pages under their own profile and nowhere else.
+Wagtail lets a person with *add* edit only pages they own, so no leader reaches
+another's updates.
 """
 
 from dataclasses import dataclass
@@ -22,22 +24,14 @@ from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import GroupPagePermission, Workflow
 
-from intranet import audience
+from intranet import audience, setup
 from intranet.audience import Audience
 from intranet.social.models import Comment
 
-from .pages import (
-    RESERVED_SLUGS,
-    LeaderApprovalTask,
-    LeaderProfilePage,
-    LeaderUpdatePage,
-    PeopleIndexPage,
-)
+from .pages import RESERVED_SLUGS, LeaderProfilePage, LeaderUpdatePage
 
-LEADERS = "Leaders"
-LEADER_WORKFLOW = "Leader approval"
 LEADER_PAGE_PERMISSIONS = ("add_page", "publish_page")
 MAX_OPEN_QUESTIONS = 50
 
@@ -228,21 +222,13 @@ def leader_group_name(user) -> str:
 
 def ensure_workflow() -> Workflow:
     """The one "Leader approval" workflow, on the People section."""
-    task = LeaderApprovalTask.objects.filter(name=LEADER_WORKFLOW).first()
-    if task is None:
-        task = LeaderApprovalTask.objects.create(name=LEADER_WORKFLOW)
-    workflow, _created = Workflow.objects.get_or_create(name=LEADER_WORKFLOW)
-    WorkflowTask.objects.get_or_create(
-        workflow=workflow, task=task, defaults={"sort_order": 0}
-    )
-    for index in PeopleIndexPage.objects.all():
-        WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
-    return workflow
+    return setup.leader_workflow()[0]
 
 
 def grant_leader_permissions(profile: LeaderProfilePage) -> Group:
-    """The leader's own group: add and publish under their profile, admin access
-    through the Leaders group. Anyone else who was in it is taken out."""
+    """The leader's own group: add and publish under their profile; the lead
+    permission and admin access through the Intranet leaders group. Anyone else who
+    was in the leader's own group is taken out."""
     group = (
         Group.objects.filter(
             page_permissions__page=profile,
@@ -262,20 +248,7 @@ def grant_leader_permissions(profile: LeaderProfilePage) -> Group:
         group.name = leader_group_name(profile.user)
         group.save(update_fields=["name"])
     group.user_set.set([profile.user])
-    leaders, _created = Group.objects.get_or_create(name=LEADERS)
-    leaders.permissions.add(
-        Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-    )
-    # Leaders may add a poll to an update: make polls and choose them.
-    leaders.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="intranet_discussions",
-            codename__in=["add_poll", "view_poll"],
-        )
-    )
-    profile.user.groups.add(leaders)
+    profile.user.groups.add(setup.group(setup.LEADERS))
     if profile.owner_id != profile.user_id:
         LeaderProfilePage.objects.filter(pk=profile.pk).update(owner=profile.user)
     return group

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from intranet import audience, throttle
+from intranet import audience, roles, throttle
 
 from .announcements import send_announcement
 from .mentions import MAX_MENTIONS, mentioned_names, mentioned_people
@@ -44,7 +44,9 @@ class Throttled(Exception):
 
 
 def can_moderate(user) -> bool:
-    return user.is_authenticated and user.has_perm("django_comments.can_moderate")
+    """The intranet's moderators (``intranet.moderate``), not a host's comment
+    moderators."""
+    return roles.is_moderator(user)
 
 
 def comments_open(page) -> bool:

@@ -65,9 +65,7 @@ def new_page(browser, width):
 
 def moderator_rights(user):
     user.user_permissions.add(
-        Permission.objects.get(
-            content_type__app_label="django_comments", codename="can_moderate"
-        )
+        Permission.objects.get(content_type__app_label="intranet", codename="moderate")
     )
 
 

@@ -2,42 +2,27 @@
 substantive change through approval; the policy is waiting again, with what changed."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission, WorkflowState
+from wagtail.models import WorkflowState
 
-from intranet.guidelines.demo import policy_workflow
-from intranet.guidelines.models import POLICY_APPROVERS, Acknowledgement, GuidelinePage
+from intranet import setup
+from intranet.guidelines.models import Acknowledgement, GuidelinePage
 from tests.browser.conftest import screenshot
 from tests.factories import PASSWORD, GuidelinePageFactory, UserFactory
 
 
 @pytest.fixture
 def people(site):
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    editors.permissions.add(
-        Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-    )
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.create(
-            group=editors,
-            page=site.home,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-    approvers, _ = Group.objects.get_or_create(name=POLICY_APPROVERS)
-    policy_workflow(approvers)
+    setup.group(setup.EDITORS, home=site.home)
+    setup.policy_workflow()
     return {
         "staff": UserFactory(username="staff", first_name="Sam", last_name="Okafor"),
         "editor": UserFactory(
             username="editor",
             first_name="Elina",
             last_name="Virtanen",
-            groups=["Editors"],
+            groups=[setup.EDITORS],
         ),
-        "approver": UserFactory(username="approver", groups=[POLICY_APPROVERS]),
+        "approver": UserFactory(username="approver", groups=[setup.POLICY_APPROVERS]),
     }
 
 

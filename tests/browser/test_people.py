@@ -1,5 +1,6 @@
 import re
 
+from intranet import setup
 from tests.browser.conftest import screenshot, sign_in
 from tests.factories import UserFactory
 from tests.factories.people import LeaderProfilePageFactory
@@ -13,7 +14,7 @@ def test_a_leader_posts_staff_ask_and_the_leader_answers(browser, page, site):
         last_name="Bennett",
         job_title="Chief executive",
         department="Leadership",
-        groups=["Leaders"],
+        groups=[setup.LEADERS],
     )
     profile = LeaderProfilePageFactory(
         parent=site.people,

@@ -82,8 +82,11 @@ def make_page_admin(tree, group_name, username):
 
 
 def make_editor(tree, username="editor"):
-    """A member of Editors with the admin rights the demo gives them."""
-    return make_page_admin(tree, "Editors", username)
+    """A member of Intranet editors, with what ``intranet_setup`` gives them."""
+    from intranet import setup
+
+    setup.group(setup.EDITORS, home=tree.home)
+    return UserFactory(username=username, groups=[setup.EDITORS])
 
 
 def blog_post_form(author, **fields):

@@ -5,6 +5,7 @@ import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from intranet import setup
 from intranet.blog.models import BlogIndexPage
 from intranet.discussions.models import DiscussionIndexPage
 from intranet.guidelines.models import GuidelinesHubPage
@@ -44,8 +45,15 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def groups(self, create, names, **kwargs):
+        """Groups by name; the intranet's own come with their permissions, as
+        ``intranet_setup`` makes them."""
         if create and names:
-            self.groups.set(Group.objects.get_or_create(name=n)[0] for n in names)
+            self.groups.set(
+                setup.group(n)
+                if n in setup.SPECS
+                else Group.objects.get_or_create(name=n)[0]
+                for n in names
+            )
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

@@ -3,6 +3,7 @@
 import factory
 import wagtail_factories
 
+from intranet import setup
 from intranet.people.models import LeaderProfilePage, LeaderUpdatePage
 from tests.factories.core import UserFactory
 
@@ -18,7 +19,7 @@ class LeaderProfilePageFactory(wagtail_factories.PageFactory):
 
     title = factory.LazyAttribute(lambda o: o.user.intranet_profile.name)
     slug = factory.LazyAttribute(lambda o: o.user.username)
-    user = factory.SubFactory(UserFactory, groups=["Leaders"])
+    user = factory.SubFactory(UserFactory, groups=[setup.LEADERS])
     role = "Chief executive"
     biography = "I would rather hear a hard question early than an easy answer late."
 
@@ -57,6 +58,6 @@ def leader_profile(tree, username="laura", first_name="Laura", last_name="Bennet
         last_name=last_name,
         job_title="Chief executive",
         department="Leadership",
-        groups=["Leaders"],
+        groups=[setup.LEADERS],
     )
     return LeaderProfilePageFactory(parent=tree.people, user=leader)

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from wagtail.models import GroupPagePermission, WorkflowState
+from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import (
     inline_formset,
     nested_form_data,
@@ -11,9 +11,8 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-from intranet.guidelines.demo import policy_workflow
+from intranet import setup
 from intranet.guidelines.models import (
-    POLICY_APPROVERS,
     ChangeLogEntry,
     GuidelinePage,
     Kind,
@@ -31,22 +30,12 @@ def access_admin():
 
 @pytest.fixture
 def editors(tree):
-    group, _ = Group.objects.get_or_create(name="Editors")
-    group.permissions.add(access_admin())
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.create(
-            group=group,
-            page=tree.home,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-    return group
+    return setup.group(setup.EDITORS, home=tree.home)
 
 
 @pytest.fixture
 def editor(editors):
-    return UserFactory(username="editor", groups=["Editors"])
+    return UserFactory(username="editor", groups=[setup.EDITORS])
 
 
 @pytest.fixture
@@ -57,9 +46,8 @@ def editor_client(client, editor):
 
 @pytest.fixture
 def approver(tree):
-    group, _ = Group.objects.get_or_create(name=POLICY_APPROVERS)
-    policy_workflow(group)
-    return UserFactory(username="approver", groups=[POLICY_APPROVERS])
+    setup.policy_workflow()
+    return UserFactory(username="approver", groups=[setup.POLICY_APPROVERS])
 
 
 @pytest.fixture
@@ -111,8 +99,8 @@ def test_staff_cannot_open_or_post_the_admin_edit_view_of_a_guideline(
 
 
 def test_admin_users_without_page_permissions_cannot_edit_guidelines(client, policy):
-    leader = UserFactory(username="leader", groups=["Leaders"])
-    Group.objects.get(name="Leaders").permissions.add(access_admin())
+    leader = UserFactory(username="leader", groups=[setup.LEADERS])
+    Group.objects.get(name=setup.LEADERS).permissions.add(access_admin())
     client.force_login(leader)
     response = client.post(edit_url(policy), edit_data(policy, "action-publish"))
     assert response.status_code == 302

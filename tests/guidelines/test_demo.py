@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from wagtail.models import WorkflowPage
 
+from intranet import setup
 from intranet.guidelines.models import (
     ChangeLogEntry,
     GuidelinePage,
@@ -27,7 +28,7 @@ def test_demo_has_a_short_policy_behind_the_approval_workflow(demo):
     assert (policy.kind, policy.must_read, policy.version) == (Kind.POLICY, True, 1)
     assert WorkflowPage.objects.get(page=policy).workflow.name == "Policy approval"
     admin = User.objects.get(username="admin")
-    assert admin.groups.filter(name="Policy approvers").exists()
+    assert admin.groups.filter(name=setup.POLICY_APPROVERS).exists()
     assert len(policy.body) < 10  # small is the point
     assert ChangeLogEntry.objects.filter(page=policy, version=1).exists()
 

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from intranet import setup
 from tests.factories import (
     AcknowledgementFactory,
     GuidelinePageFactory,
@@ -28,7 +29,7 @@ def admin_user(username, group):
 
 @pytest.fixture
 def editor_client(client, tree):
-    client.force_login(admin_user("editor", "Editors"))
+    client.force_login(admin_user("editor", setup.EDITORS))
     return client
 
 
@@ -61,7 +62,7 @@ def test_staff_and_leaders_cannot_see_the_reports(client, tree, url):
     client.force_login(staff)
     response = client.get(report_url(*url))
     assert response.status_code == 403
-    client.force_login(admin_user("leader", "Leaders"))
+    client.force_login(admin_user("leader", setup.LEADERS))
     response = client.get(report_url(*url))
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
@@ -70,7 +71,7 @@ def test_staff_and_leaders_cannot_see_the_reports(client, tree, url):
 
 
 def test_staff_cannot_export_acknowledgements(client, policy):
-    client.force_login(admin_user("leader", "Leaders"))
+    client.force_login(admin_user("leader", setup.LEADERS))
     response = client.get(report_url("acknowledgements", policy.pk), {"export": "csv"})
     assert response.status_code == 302
 

@@ -7,6 +7,7 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page, Site
 
+from intranet import setup
 from intranet.blog.models import BlogPostPage
 from intranet.demo import DEMO_IMAGES, PICTURES
 from intranet.home.models import HomePage
@@ -30,6 +31,14 @@ def load(**kwargs):
 
 def test_demo_builds_the_tree_groups_and_users(settings):
     settings.DEBUG = True
+    host_groups = {
+        group.name: (
+            set(group.permissions.all()),
+            set(GroupPagePermission.objects.filter(group=group)),
+        )
+        for group in Group.objects.filter(name__in=["Editors", "Moderators"])
+    }
+    assert set(host_groups) == {"Editors", "Moderators"}  # Wagtail made them
     output = load()
     home = HomePage.objects.get()
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
@@ -40,18 +49,30 @@ def test_demo_builds_the_tree_groups_and_users(settings):
         "people",
     ]
     assert set(Group.objects.values_list("name", flat=True)) >= {
-        "Editors",
-        "Leaders",
-        "Moderators",
+        setup.EDITORS,
+        setup.LEADERS,
+        setup.MODERATORS,
+        setup.POLICY_APPROVERS,
     }
     for username in ("admin", "editor", "leader", "moderator", "staff"):
         assert User.objects.get(username=username).check_password("changeme")
     assert User.objects.get(username="admin").is_superuser
-    assert User.objects.get(username="editor").groups.filter(name="Editors").exists()
+    editor = User.objects.get(username="editor")
+    assert editor.groups.filter(name=setup.EDITORS).exists()
+    assert editor.has_perm("intranet.edit_intranet")
+    assert User.objects.get(username="moderator").has_perm("intranet.moderate")
+    assert User.objects.get(username="leader").has_perm("intranet.lead")
     assert "changeme" in output
     assert "http://testserver/accounts/login/" in output
     # Moderators look after conversations, not pages.
-    assert not GroupPagePermission.objects.filter(group__name="Moderators").exists()
+    assert not GroupPagePermission.objects.filter(group__name=setup.MODERATORS).exists()
+    # The host's own groups are left as they were, and nobody is put in them.
+    for group in Group.objects.filter(name__in=host_groups):
+        assert host_groups[group.name] == (
+            set(group.permissions.all()),
+            set(GroupPagePermission.objects.filter(group=group)),
+        )
+        assert not group.user_set.exists()
 
 
 def test_a_second_run_adds_nothing_and_says_so(settings):

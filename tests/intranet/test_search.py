@@ -12,6 +12,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from intranet.discussions.models import DiscussionThreadPage
 from intranet.search import clean_query, search_people, search_terms
+from intranet.setup import LEADERS
 from intranet.templatetags.search_tags import highlight, search_excerpt
 from tests import factories
 from tests.factories.people import LeaderProfilePageFactory, LeaderUpdatePageFactory
@@ -46,7 +47,7 @@ def restrict_to_group(page, name="HR"):
 def found(tree, staff):
     """One pelican of every kind, each with a title that says which it is."""
     leader = factories.UserFactory(
-        username="laura", first_name="Laura", last_name="Bennett", groups=["Leaders"]
+        username="laura", first_name="Laura", last_name="Bennett", groups=[LEADERS]
     )
     profile = LeaderProfilePageFactory(parent=tree.people, user=leader)
     content = Found(
@@ -389,7 +390,7 @@ def test_a_results_page_costs_the_same_for_ten_results_as_for_four(
     )
     promote("heron", tree.guidelines)
     profile = LeaderProfilePageFactory(
-        parent=tree.people, user=factories.UserFactory(groups=["Leaders"])
+        parent=tree.people, user=factories.UserFactory(groups=[LEADERS])
     )
     add_herons(tree, profile, 1)
     url = "/search/?q=heron"

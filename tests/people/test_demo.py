@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
+from intranet import setup
 from intranet.people.leaders import open_questions
 from intranet.people.models import LeaderProfilePage, LeaderUpdatePage
 from intranet.social.models import PageFollow, PageReaction
@@ -22,7 +23,7 @@ def test_the_demo_has_three_leaders_with_profiles_and_updates(demo):
     assert {p.user.username for p in profiles} == {"leader", "oliver", "priya"}
     for profile in profiles:
         assert profile.user.check_password("changeme")
-        assert profile.user.groups.filter(name="Leaders").exists()
+        assert profile.user.groups.filter(name=setup.LEADERS).exists()
         assert LeaderUpdatePage.objects.child_of(profile).live().exists()
 
 

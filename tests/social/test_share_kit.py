@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Site
 
+from intranet import setup
 from intranet.social.models import ShareClick, SharingSettings, TrackedVisit
 from intranet.social.sharing import (
     fit_x_text,
@@ -234,7 +235,7 @@ def test_authors_and_editors_see_shares_ambassadors_and_visits_back(
         ShareClick.objects.create(page=public, user=user, network=network)
     for _ in range(5):
         TrackedVisit.objects.create(page=public, network="x")
-    editor = UserFactory(groups=["Editors"])
+    editor = UserFactory(groups=[setup.EDITORS])
     client.force_login(editor)
     html = client.get(public.url).content.decode()
     assert "Shared 3 times by 2 ambassadors; 5 visits back" in " ".join(html.split())

@@ -1,9 +1,6 @@
 """The guidelines app's models: the pages, and what people do with them."""
 
-from intranet.roles import EDITORS
-
 from .pages import (
-    POLICY_APPROVERS,
     POLICY_WORKFLOW,
     ChangeType,
     GuidelinePage,
@@ -22,8 +19,6 @@ from .records import (
 )
 
 __all__ = [
-    "EDITORS",
-    "POLICY_APPROVERS",
     "POLICY_WORKFLOW",
     "Acknowledgement",
     "ChangeLogEntry",

@@ -22,7 +22,7 @@ from wagtail.models import Page, PageManager, PagePermissionTester, Workflow
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from intranet import audience
+from intranet import audience, roles
 from intranet.guidelines.blocks import (
     GoalBlock,
     GuidelineBodyBlock,
@@ -30,11 +30,10 @@ from intranet.guidelines.blocks import (
     QuestionBlock,
 )
 from intranet.models import RestrictionsOnceMixin, SectionPage, person_of
+from intranet.setup import POLICY_WORKFLOW
 
 from .records import Acknowledgement, ChangeLogEntry, KnowledgeCheckResult
 
-POLICY_WORKFLOW = "Policy approval"
-POLICY_APPROVERS = "Policy approvers"
 REVIEW_PERIOD = datetime.timedelta(days=365)
 
 
@@ -75,10 +74,8 @@ def involves_policy(page) -> bool:
 
 
 def is_policy_approver(user) -> bool:
-    """Superusers and members of the Policy approvers group."""
-    if not (user and user.is_active):
-        return False
-    return user.is_superuser or user.groups.filter(name=POLICY_APPROVERS).exists()
+    """Those who hold the approve_policy permission, and superusers."""
+    return roles.is_policy_approver(user)
 
 
 # Guidelines ---------------------------------------------------------------------------

@@ -59,11 +59,11 @@ class Command(BaseCommand):
         )
         for username, role in [
             ("admin", "superuser: everything"),
-            ("editor", "Editors: publishes posts and guidelines"),
-            ("leader", "Leaders: posts updates on their own profile (Laura Bennett)"),
-            ("oliver", "Leaders: chief operating officer"),
-            ("priya", "Leaders: head of People"),
-            ("moderator", "Moderators: keeps the conversation within the policy"),
+            ("editor", "Intranet editors: publishes posts and guidelines"),
+            ("leader", "Intranet leaders: posts on their own profile (Laura Bennett)"),
+            ("oliver", "Intranet leaders: chief operating officer"),
+            ("priya", "Intranet leaders: head of People"),
+            ("moderator", "Intranet moderators: keeps the conversation in the policy"),
             ("staff", "a member of staff"),
         ]:
             self.stdout.write(f"  {username:<10} {role}")
