@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_supported_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from tests import factories
 
@@ -29,6 +29,8 @@ def build_tree() -> Tree:
         language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
     )
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     home = factories.HomePageFactory(parent=root, slug="intranet-home")
     tree = Tree(
         root=root,
