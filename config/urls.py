@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from intranet import views as intranet_views
+from intranet.urls import require_login
 
 handler403 = "intranet.views.permission_denied"
 handler404 = "intranet.views.page_not_found"
@@ -13,7 +14,8 @@ handler500 = "intranet.views.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # The intranet's documents are for staff: Wagtail serves them after a sign-in.
+    path("documents/", include(require_login(list(wagtaildocs_urls.urlpatterns)))),
     path("", include("intranet.urls")),
 ]
 

@@ -7,4 +7,28 @@ class IntranetConfig(AppConfig):
     verbose_name = "Intranet"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_slug_changed, post_page_move
+
         from . import checks  # noqa: F401 - registers the system checks
+        from .audience import intranet_homes_changed
+
+        def homes_changed(sender, **kwargs):
+            if getattr(sender, "is_intranet_home", False):
+                intranet_homes_changed()
+
+        def tree_changed(sender, **kwargs):
+            intranet_homes_changed()  # a move or new slug above a home moves it too
+
+        post_save.connect(
+            homes_changed, dispatch_uid="intranet-homes-saved", weak=False
+        )
+        post_delete.connect(
+            homes_changed, dispatch_uid="intranet-homes-deleted", weak=False
+        )
+        post_page_move.connect(
+            tree_changed, dispatch_uid="intranet-homes-moved", weak=False
+        )
+        page_slug_changed.connect(
+            tree_changed, dispatch_uid="intranet-homes-renamed", weak=False
+        )

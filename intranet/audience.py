@@ -1,5 +1,10 @@
 """Who may see what: the one rule, in one place.
 
+An intranet is the tree under an intranet home page (a page model with
+``is_intranet_home = True``): the root of its own Wagtail Site, or a section of the
+public one. The rule below holds inside that tree. Outside it, the host's own pages
+keep Wagtail's privacy, exactly as if the intranet were not installed.
+
 Every content page has an audience. Staff-only is the default; an editor can make a
 page public. Anonymous visitors see only live, public pages that carry no Wagtail
 view restriction; signed-in staff see every live page except those behind a group
@@ -23,7 +28,8 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.auth import get_user_model
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
@@ -47,6 +53,61 @@ def audience_models():
         if not model._meta.abstract
         and "audience" in {f.name for f in model._meta.fields}
     ]
+
+
+HOMES_CACHE_KEY = "intranet:homes"
+# Saving, moving or deleting a home refreshes the cache at once and again on commit;
+# the timeout bounds how long a change that was rolled back can linger.
+HOMES_CACHE_SECONDS = 60
+
+
+def intranet_home_models():
+    """The page models that root an intranet (``is_intranet_home = True``)."""
+    return [
+        model
+        for model in get_page_models()
+        if not model._meta.abstract and getattr(model, "is_intranet_home", False)
+    ]
+
+
+def refresh_intranet_homes() -> tuple[tuple[str, str], ...]:
+    """Read the intranet homes' tree paths and URL paths afresh and share them
+    with every worker through the cache."""
+    homes = tuple(
+        (path, url_path)
+        for model in intranet_home_models()
+        for path, url_path in model.objects.values_list("path", "url_path")
+    )
+    cache.set(HOMES_CACHE_KEY, homes, HOMES_CACHE_SECONDS)
+    return homes
+
+
+def intranet_homes_changed() -> None:
+    refresh_intranet_homes()
+    transaction.on_commit(refresh_intranet_homes)
+
+
+def intranet_homes() -> tuple[tuple[str, str], ...]:
+    homes = cache.get(HOMES_CACHE_KEY)
+    return refresh_intranet_homes() if homes is None else homes
+
+
+def in_intranet(page) -> bool:
+    """Whether ``page`` is an intranet home or under one."""
+    return any(page.path.startswith(path) for path, _url in intranet_homes())
+
+
+def url_path_in_intranet(url_path: str) -> bool:
+    """Whether a (perhaps missing) page at ``url_path`` would be in an intranet."""
+    return any(url_path.startswith(url) for _path, url in intranet_homes())
+
+
+def _outside_intranets() -> Q:
+    return reduce(
+        lambda q, path: q & ~Q(path__startswith=path),
+        (path for path, _url in intranet_homes()),
+        Q(),
+    )
 
 
 def _is_staff_member(user) -> bool:
@@ -91,6 +152,8 @@ def _hides(page, user) -> bool:
 def can_view(user, page) -> bool:
     if not page.live or _hides(page, user):
         return False
+    if not in_intranet(page):
+        return all(_admits(r, user) for r in page.get_view_restrictions())
     if not _is_staff_member(user):
         return is_public(page)
     return all(_admits(r, user) for r in page.get_view_restrictions())
@@ -100,12 +163,14 @@ def visible_to(queryset, user):
     """Narrow a page queryset to the live pages ``user`` may see."""
     queryset = queryset.live().exclude(pk__in=hidden_from(user))
     if not _is_staff_member(user):
-        public = Q()
+        if not intranet_homes():
+            return queryset.public()
+        public = _outside_intranets()
         for model in audience_models():
             public |= Q(
                 pk__in=model.objects.filter(audience=Audience.PUBLIC).values("pk")
             )
-        return queryset.public().filter(public) if public else queryset.none()
+        return queryset.public().filter(public)
     if user.is_superuser:
         return queryset
     restrictions = (

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.images import ImageFile
+from django.core.management import CommandError
 from django.utils.module_loading import autodiscover_modules
 from wagtail.images import get_image_model
 from wagtail.models import Collection
@@ -142,6 +143,11 @@ def get_or_create_child(parent, model, slug, **fields):
     """
     existing = parent.get_children().filter(slug=slug).first()
     if existing is not None:
+        if not isinstance(existing.specific, model):
+            raise CommandError(
+                f"{existing.url_path} is already a page of another kind; the demo "
+                f"needs its own {model._meta.verbose_name} there."
+            )
         return existing.specific, False
     page = model(slug=slug, **fields)
     parent.add_child(instance=page)

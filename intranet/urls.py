@@ -5,29 +5,74 @@
 Every view here needs a signed-in member of staff, unless it is marked with
 Django's ``login_not_required`` (sign-in itself, the health check, the public
 newsroom and feeds). That is decided here, so the intranet does not depend on the
-host running ``LoginRequiredMiddleware``.
+host running ``LoginRequiredMiddleware``. And every view but the site-wide ones
+(the health check, the sitemap, robots.txt, the public newsroom) answers 404 on a
+Wagtail Site that has no intranet.
 """
 
-from django.contrib.auth.decorators import login_required
-from django.urls import URLPattern, URLResolver, include, path
+from functools import wraps
 
-from intranet import public, search, views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.urls import URLPattern, URLResolver, include, path
+from wagtail.models import Site
+
+from intranet import audience, public, search, views
 
 app_name = "intranet"
+SITE_WIDE = {"health", "sitemap", "robots"}
+SITE_WIDE_NAMESPACES = {"newsroom"}
+
+
+def site_has_intranet(request) -> bool:
+    """Whether the request's Wagtail Site holds an intranet, or is inside one."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return False
+    roots = [r.root_path for r in Site.get_site_root_paths() if r.site_id == site.pk]
+    return any(
+        home.startswith(root) or root.startswith(home)
+        for root in roots
+        for _path, home in audience.intranet_homes()
+    )
+
+
+def on_an_intranet_site(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not site_has_intranet(request):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def require_login(patterns):
-    """Wrap every view in ``patterns`` that is not marked open in login_required."""
+    """Wrap every view in ``patterns`` that is not marked open in login_required
+    (a site may use it for other URLs of its own, such as Wagtail's documents)."""
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             require_login(pattern.url_patterns)
-        elif isinstance(pattern, URLPattern):
-            if getattr(pattern.callback, "login_required", True):
-                pattern.callback = login_required(pattern.callback)
+        elif getattr(pattern.callback, "login_required", True):
+            pattern.callback = login_required(pattern.callback)
     return patterns
 
 
-urlpatterns = require_login(
+def protect(patterns, namespace=""):
+    """Wrap every view in ``patterns`` that is not marked open in login_required,
+    and every one that is not site-wide in the intranet-site check."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            protect(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern):
+            if getattr(pattern.callback, "login_required", True):
+                pattern.callback = login_required(pattern.callback)
+            if pattern.name not in SITE_WIDE and namespace not in SITE_WIDE_NAMESPACES:
+                pattern.callback = on_an_intranet_site(pattern.callback)
+    return patterns
+
+
+urlpatterns = protect(
     [
         path("health/", views.health, name="health"),
         path("search/", search.search, name="search"),

@@ -11,6 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 from wagtail import views as wagtail_views
+from wagtail.models import Site
+
+from intranet import audience
 
 
 @login_not_required
@@ -37,9 +40,17 @@ def serve_page(request, path):
     try:
         return wagtail_views.serve(request, path)
     except Http404:
-        if request.user.is_authenticated:
+        if request.user.is_authenticated or not _intranet_address(request, path):
             raise
         return redirect_to_login(request.get_full_path())
+
+
+def _intranet_address(request, path) -> bool:
+    """Whether a missing page at ``path`` would have been in an intranet."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return False
+    return audience.url_path_in_intranet(site.root_page.url_path + path)
 
 
 @login_not_required

@@ -14,9 +14,10 @@ def enforce_audience(page, request, serve_args, serve_kwargs):
     """Serve a page only to those the audience rule admits.
 
     Anonymous visitors are sent to the login page (which tells them nothing about the
-    page); signed-in staff outside a restricted group get a plain 404.
+    page); signed-in staff outside a restricted group get a plain 404. Pages outside
+    every intranet are the host's: Wagtail serves them with its own privacy.
     """
-    if audience.can_view(request.user, page):
+    if not audience.in_intranet(page) or audience.can_view(request.user, page):
         return None
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())

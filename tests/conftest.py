@@ -58,7 +58,9 @@ def staff(db):
 
 
 @pytest.fixture
-def staff_client(client, staff):
+def staff_client(client, staff, tree):
+    """A signed-in member of staff, on the intranet's site (intranet views answer
+    404 on a Site without one)."""
     client.force_login(staff)
     return client
 

@@ -166,10 +166,11 @@ DEMO_VISITS = [
 def public_posts(stdout):
     from wagtail.models import Site
 
+    from intranet.home.models import HomePage
     from intranet.social.models import SharingSettings
 
     added = 0
-    site = Site.objects.filter(is_default_site=True).first()
+    site = Site.objects.filter(root_page__in=HomePage.objects.all()).first()
     if site is not None:
         sharing = SharingSettings.for_site(site)
         if not sharing.hashtag:

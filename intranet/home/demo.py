@@ -2,6 +2,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sites.models import Site as DjangoSite
+from django.core.management import CommandError
 from wagtail.models import Page, Site
 
 from intranet import setup
@@ -50,23 +51,16 @@ SECTIONS = [
 ]
 
 
-def _remove_wagtail_welcome_page(root):
-    """Wagtail's migrations create a placeholder 'Welcome' page; the demo replaces it."""
-    for page in root.get_children().exact_type(Page):
-        page.delete()
-
-
 @step(20, "Home page, sections and site")
 def page_tree(stdout):
     added = 0
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
     if home is None:
-        _remove_wagtail_welcome_page(root)
         home, _ = get_or_create_child(
             root,
             HomePage,
-            "home",
+            "intranet",
             title="Home",
             intro="<p>Welcome to the Northwind intranet: what we say, and what we "
             "say to each other.</p>",
@@ -84,29 +78,38 @@ def page_tree(stdout):
         )
         added += created
 
+    # The intranet gets a Wagtail Site of its own at BASE_URL; the site's other
+    # Sites, and their pages, stay as they are.
     base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     hostname = base.hostname or "localhost"
     port = base.port or (443 if base.scheme == "https" else 80)
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None or (site.root_page_id, site.hostname, site.port) != (
-        home.pk,
-        hostname,
-        port,
-    ):
-        Site.objects.update_or_create(
-            is_default_site=True,
-            defaults={
-                "hostname": hostname,
-                "port": port,
-                "root_page": home,
-                "site_name": ORGANISATION,
-            },
+    site = Site.objects.filter(root_page=home).first()
+    if site is None:
+        taken = Site.objects.filter(hostname=hostname, port=port).first()
+        if taken is not None:
+            raise CommandError(
+                f"The Site {hostname}:{port} already serves other pages. Set BASE_URL "
+                "to an address of its own for the intranet (e.g. "
+                "http://intranet.localhost:8000) and run the demo again."
+            )
+        site = Site.objects.create(
+            hostname=hostname,
+            port=port,
+            root_page=home,
+            site_name=ORGANISATION,
+            is_default_site=not Site.objects.filter(is_default_site=True).exists(),
         )
         added += 1
-    DjangoSite.objects.update_or_create(
-        pk=settings.SITE_ID, defaults={"domain": base.netloc, "name": ORGANISATION}
-    )
-    org = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
+    elif (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])
+        added += 1
+    django_site = DjangoSite.objects.filter(pk=settings.SITE_ID).first()
+    if django_site is None or django_site.domain == "example.com":
+        DjangoSite.objects.update_or_create(
+            pk=settings.SITE_ID, defaults={"domain": base.netloc, "name": ORGANISATION}
+        )
+    org = OrganisationSettings.for_site(site)
     if org.name != ORGANISATION:
         org.name = ORGANISATION
         org.tagline = "The Northwind staff intranet: read, discuss, share."

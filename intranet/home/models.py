@@ -13,6 +13,8 @@ class HomePage(Page):
     """Where a member of staff lands: what is new for them, and the way in to each section."""
 
     template = "intranet/home/home_page.html"
+    # The intranet is the tree under this page (see intranet.audience).
+    is_intranet_home = True
 
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]

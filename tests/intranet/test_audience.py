@@ -21,8 +21,43 @@ def hr_only(tree):
 
 def test_anonymous_visitors_see_no_staff_only_page(tree):
     anonymous = AnonymousUser()
+    intranet = Page.objects.descendant_of(tree.home, inclusive=True)
     assert not audience.can_view(anonymous, tree.home)
-    assert not audience.visible_to(Page.objects.all(), anonymous).exists()
+    assert not audience.visible_to(intranet, anonymous).exists()
+
+
+@pytest.fixture
+def host_page(tree):
+    """One of the host's own pages, beside the intranet rather than inside it."""
+    return tree.root.add_child(instance=Page(title="About us", slug="about-us"))
+
+
+def test_the_hosts_pages_outside_the_intranet_keep_wagtails_privacy(
+    tree, staff, host_page
+):
+    anonymous = AnonymousUser()
+    assert not audience.in_intranet(host_page)
+    assert audience.in_intranet(tree.blog)
+    assert audience.can_view(anonymous, host_page)
+    assert host_page in audience.visible_to(Page.objects.all(), anonymous)
+    PageViewRestriction.objects.create(
+        page=host_page, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert not audience.can_view(anonymous, host_page)
+    assert host_page not in audience.visible_to(Page.objects.all(), anonymous)
+    assert audience.can_view(staff, host_page)
+
+
+def test_a_new_intranet_home_is_known_at_once_to_every_worker(tree):
+    from django.core.cache import cache
+
+    from tests.factories import HomePageFactory
+
+    cache.clear()  # another worker: nothing cached yet
+    assert audience.in_intranet(tree.blog)
+    second = HomePageFactory(parent=tree.root, slug="second-intranet", title="Two")
+    assert audience.in_intranet(second)
+    assert (second.path, second.url_path) in cache.get(audience.HOMES_CACHE_KEY)
 
 
 def test_staff_see_every_unrestricted_live_page(tree, staff):

@@ -41,7 +41,7 @@ def test_demo_builds_the_tree_groups_and_users(settings):
     assert set(host_groups) == {"Editors", "Moderators"}  # Wagtail made them
     output = load()
     home = HomePage.objects.get()
-    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    assert Site.objects.get(root_page=home).hostname == "testserver"
     assert [p.slug for p in home.get_children().live()] == [
         "blog",
         "discussions",
@@ -99,7 +99,7 @@ def test_demo_home_page_serves_staff_with_links_to_the_sections(client, settings
     settings.DEBUG = True
     load()
     client.force_login(User.objects.get(username="staff"))
-    response = client.get("/", HTTP_HOST="localhost")
+    response = client.get("/")
     assert response.status_code == 200
     for section in ("blog", "discussions", "guidelines", "people"):
         assert f'href="/{section}/"' in response.content.decode()
@@ -150,13 +150,33 @@ def test_the_first_views_after_loading_the_demo_make_no_renditions(client, setti
     made = Rendition.objects.count()
     assert made > 0
     public = BlogPostPage.objects.filter(audience="public").first()
-    response = client.get(public.url, HTTP_HOST="localhost")
+    response = client.get(public.url)
     assert b'property="og:image"' in response.content
-    assert client.get("/newsroom/", HTTP_HOST="localhost").status_code == 200
+    assert client.get("/newsroom/").status_code == 200
     client.force_login(User.objects.get(username="staff"))
     leader = LeaderProfilePage.objects.get(user__username="leader")
     for url in ("/", "/blog/", "/blog/tampere-team-day/", "/people/", leader.url):
-        response = client.get(url, HTTP_HOST="localhost")
+        response = client.get(url)
         assert response.status_code == 200, url
         assert b"<img" in response.content, url
     assert Rendition.objects.count() == made
+
+
+def test_the_demo_leaves_the_hosts_site_and_pages_as_they_were(settings):
+    settings.DEBUG = True
+    host_site = Site.objects.get(is_default_site=True)  # Wagtail's own, at localhost
+    host_pages = set(Page.objects.values_list("pk", "title", "path"))
+    load()
+    home = HomePage.objects.get()
+    host_site.refresh_from_db()
+    assert (host_site.hostname, host_site.port) == ("localhost", 80)
+    assert host_site.root_page_id != home.pk
+    assert host_pages <= set(Page.objects.values_list("pk", "title", "path"))
+    assert Site.objects.get(root_page=home).is_default_site is False
+
+
+def test_the_demo_refuses_an_address_another_site_already_serves(settings):
+    settings.DEBUG = True
+    settings.WAGTAILADMIN_BASE_URL = "http://localhost"
+    with pytest.raises(CommandError, match="already serves other pages"):
+        load()

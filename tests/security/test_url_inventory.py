@@ -24,6 +24,8 @@ PUBLIC = {
     "intranet:health": "the load balancer's check",
     "wagtail_serve": "public posts; the audience rule guards every other page",
     "wagtailadmin_login": "the admin's own sign-in page",
+    "wagtailadmin_javascript_catalog": "the admin's translations, for its sign-in page",
+    "wagtailadmin_sprite": "the admin's icons, for its sign-in page",
     "wagtailadmin_password_reset": "the admin's reset link form",
     "wagtailadmin_password_reset_done": "the admin's 'link sent' page",
     "wagtailadmin_password_reset_confirm": "the admin's reset link",

@@ -288,7 +288,7 @@ def test_unknown_periods_and_dates_are_refused(args):
 # Unsubscribe -----------------------------------------------------------------------
 
 
-def test_the_unsubscribe_link_asks_then_switches_one_kind_off(client, staff):
+def test_the_unsubscribe_link_asks_then_switches_one_kind_off(client, staff, tree):
     url = f"/social/unsubscribe/{unsubscribe_token(staff, Kind.COMMENT)}/"
     response = client.get(url)
     assert response.status_code == 200
@@ -321,7 +321,7 @@ def test_the_mail_clients_one_click_unsubscribe_works(client, staff, post):
         lambda token: "",
     ],
 )
-def test_a_tampered_unsubscribe_link_changes_nothing(client, staff, tamper):
+def test_a_tampered_unsubscribe_link_changes_nothing(client, staff, tree, tamper):
     token = tamper(unsubscribe_token(staff, Kind.COMMENT))
     for method in (client.get, client.post):
         response = method(f"/social/unsubscribe/{token}/")

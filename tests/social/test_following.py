@@ -104,7 +104,7 @@ def test_a_get_follows_nothing(staff_client, policy, laura, post):
     assert not TagFollow.objects.exists() and not PersonFollow.objects.exists()
 
 
-def test_anonymous_visitors_are_sent_to_sign_in(client, policy, laura):
+def test_anonymous_visitors_are_sent_to_sign_in(client, tree, policy, laura):
     for url in (tag_url(policy), person_url(laura), "/social/following/"):
         response = client.post(url, {"action": "follow"})
         assert response.status_code == 302

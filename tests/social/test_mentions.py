@@ -374,7 +374,7 @@ def test_suggestions_are_eight_at_most(staff_client):
     ]
 
 
-def test_anonymous_visitors_get_no_suggestions(client, colleagues):
+def test_anonymous_visitors_get_no_suggestions(client, tree, colleagues):
     response = client.get(SUGGEST, {"q": "ol"})
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
