@@ -152,9 +152,7 @@ def _hides(page, user) -> bool:
 def can_view(user, page) -> bool:
     if not page.live or _hides(page, user):
         return False
-    if not in_intranet(page):
-        return all(_admits(r, user) for r in page.get_view_restrictions())
-    if not _is_staff_member(user):
+    if in_intranet(page) and not _is_staff_member(user):
         return is_public(page)
     return all(_admits(r, user) for r in page.get_view_restrictions())
 

@@ -22,7 +22,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from intranet import roles
+from intranet import audience, roles
 
 EDITORS = "Intranet editors"
 MODERATORS = "Intranet moderators"
@@ -150,9 +150,8 @@ def _installed(app_label) -> bool:
 
 def intranet_home():
     """The intranet's home page, the first in the tree, or None."""
-    from intranet.home.models import HomePage
-
-    return HomePage.objects.first()
+    homes = (model.objects.first() for model in audience.intranet_home_models())
+    return next((home for home in homes if home is not None), None)
 
 
 def ensure_group(spec: GroupSpec, home=None) -> tuple[Group, list[str]]:

@@ -14,7 +14,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLResolver, include, path
 from wagtail.models import Site
 
 from intranet import audience, public, search, views
@@ -58,18 +58,19 @@ def require_login(patterns):
     return patterns
 
 
-def protect(patterns, namespace=""):
-    """Wrap every view in ``patterns`` that is not marked open in login_required,
-    and every one that is not site-wide in the intranet-site check."""
+def require_intranet_site(patterns, namespace=""):
+    """Wrap every view in ``patterns`` that is not site-wide in the intranet-site
+    check."""
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            protect(pattern.url_patterns, pattern.namespace or namespace)
-        elif isinstance(pattern, URLPattern):
-            if getattr(pattern.callback, "login_required", True):
-                pattern.callback = login_required(pattern.callback)
-            if pattern.name not in SITE_WIDE and namespace not in SITE_WIDE_NAMESPACES:
-                pattern.callback = on_an_intranet_site(pattern.callback)
+            require_intranet_site(pattern.url_patterns, pattern.namespace or namespace)
+        elif pattern.name not in SITE_WIDE and namespace not in SITE_WIDE_NAMESPACES:
+            pattern.callback = on_an_intranet_site(pattern.callback)
     return patterns
+
+
+def protect(patterns):
+    return require_intranet_site(require_login(patterns))
 
 
 urlpatterns = protect(

@@ -149,7 +149,10 @@ def create_person(username: str, password: str | None = None, **fields):
 
     profile = {k: fields.pop(k) for k in list(fields) if k in profile_fields()}
     user = get_user_model()(username=username, **fields)
-    user.set_password(password) if password else user.set_unusable_password()
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
     user.save()
     if profile:
         Profile.objects.filter(user=user).update(**profile)
