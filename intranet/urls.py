@@ -15,9 +15,12 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.urls import URLResolver, include, path
+from django.utils.functional import lazy
 from wagtail.models import Site
 
-from intranet import audience, public, search, views
+from intranet import audience, conf, headers, public, search, views
+
+reverse_lazy_login = lazy(conf.login_url, str)
 
 app_name = "intranet"
 SITE_WIDE = {"health", "sitemap", "robots"}
@@ -54,7 +57,9 @@ def require_login(patterns):
         if isinstance(pattern, URLResolver):
             require_login(pattern.url_patterns)
         elif getattr(pattern.callback, "login_required", True):
-            pattern.callback = login_required(pattern.callback)
+            pattern.callback = login_required(
+                pattern.callback, login_url=reverse_lazy_login()
+            )
     return patterns
 
 
@@ -69,8 +74,19 @@ def require_intranet_site(patterns, namespace=""):
     return patterns
 
 
+def with_headers(patterns):
+    """Give every response of ``patterns`` the intranet's headers (see
+    intranet.headers)."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            with_headers(pattern.url_patterns)
+        else:
+            pattern.callback = headers.intranet_response(pattern.callback)
+    return patterns
+
+
 def protect(patterns):
-    return require_intranet_site(require_login(patterns))
+    return with_headers(require_intranet_site(require_login(patterns)))
 
 
 urlpatterns = protect(

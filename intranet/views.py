@@ -2,7 +2,6 @@ import posixpath
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import redirect_to_login
 from django.db import connection
 from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -13,7 +12,7 @@ from django.views.static import serve
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from intranet import audience
+from intranet import audience, conf, headers
 
 
 @login_not_required
@@ -42,7 +41,7 @@ def serve_page(request, path):
     except Http404:
         if request.user.is_authenticated or not _intranet_address(request, path):
             raise
-        return redirect_to_login(request.get_full_path())
+        return conf.redirect_to_login(request)
 
 
 def _intranet_address(request, path) -> bool:
@@ -67,11 +66,13 @@ def serve_rendition(request, path):
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
+@headers.intranet_response
 def permission_denied(request, exception=None):
     return render(request, "intranet/403.html", status=403)
 
 
 @login_not_required
+@headers.intranet_response
 def page_not_found(request, exception=None):
     return render(request, "intranet/404.html", status=404)
 
@@ -79,4 +80,9 @@ def page_not_found(request, exception=None):
 @login_not_required
 def server_error(request):
     # Rendered without the request's context: the error may be the database itself.
-    return HttpResponseServerError(loader.get_template("intranet/500.html").render())
+    response = HttpResponseServerError(
+        loader.get_template("intranet/500.html").render()
+    )
+    response["Content-Security-Policy"] = headers.policy()
+    response["X-Frame-Options"] = "DENY"
+    return response

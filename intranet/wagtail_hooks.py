@@ -1,12 +1,11 @@
 from django.contrib.auth.models import Permission
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import log
 
-from intranet import audience
+from intranet import audience, conf
 
 
 @hooks.register("before_serve_page")
@@ -20,7 +19,7 @@ def enforce_audience(page, request, serve_args, serve_kwargs):
     if not audience.in_intranet(page) or audience.can_view(request.user, page):
         return None
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+        return conf.redirect_to_login(request)
     raise Http404
 
 

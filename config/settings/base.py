@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -86,8 +85,6 @@ MIDDLEWARE = [
     "intranet.middleware.admin_access_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "intranet.middleware.private_cache_middleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -204,28 +201,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background work goes through django-tasks, which Wagtail itself uses.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# Security headers. The Content-Security-Policy is enforced, with no inline scripts.
+# Security headers. The intranet sets its own Content-Security-Policy, frame and
+# cache rules on its responses (INTRANET["CONTENT_SECURITY_POLICY"] to change it).
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-CONTENT_SECURITY_POLICY = {
-    # The Wagtail admin relies on inline scripts and styles; it is for trusted editors.
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    },
-}
 
 # Django's sites framework: django-contrib-comments needs it.
 SITE_ID = 1

@@ -17,9 +17,10 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from intranet import audience, renditions
+from intranet import audience, headers, renditions
 from intranet.blocks import BaseStreamBlock
 from intranet.discussions.blocks import PollBlock
+from intranet.headers import IntranetPageMixin
 from intranet.models import AudienceMixin, SectionPage
 from intranet.social import sharing
 from intranet.social.models import Comment, PageReaction
@@ -97,7 +98,7 @@ class BlogPostTag(TaggedItemBase):
     )
 
 
-class BlogIndexPage(SectionPage):
+class BlogIndexPage(IntranetPageMixin, SectionPage):
     """The internal blog: what the organisation says, and the conversation about it."""
 
     template = "intranet/blog/blog_index_page.html"
@@ -151,7 +152,11 @@ class BlogIndexPage(SectionPage):
 
 
 class BlogPostPage(
-    AudienceMixin, sharing.ShareablePageMixin, CommentablePageMixin, Page
+    IntranetPageMixin,
+    AudienceMixin,
+    sharing.ShareablePageMixin,
+    CommentablePageMixin,
+    Page,
 ):
     """A post on the blog: read, react to and discussed by staff.
 
@@ -344,17 +349,18 @@ class BlogPostPage(
         return context
 
     def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if (
+        shared = (
             self.is_public
             and request.method in ("GET", "HEAD")
             and audience.is_public(self)
-        ):
+        )
+        if shared and request.user.is_authenticated:
+            # The share panel's forms end in a redirect to the network.
+            headers.allow(request, "form-action", sharing.SHARE_FORM_ACTIONS)
+        response = super().serve(request, *args, **kwargs)
+        if shared:
             counted = sharing.record_visit(self, request)
-            if request.user.is_authenticated:
-                # The share panel's forms end in a redirect to the network.
-                response._csp_update = {"form-action": sharing.SHARE_FORM_ACTIONS}
-            else:
+            if not request.user.is_authenticated:
                 if counted or "utm_medium" in request.GET:
                     # Tracked links must reach us each time, or visits go uncounted.
                     patch_cache_control(response, public=True, no_cache=True)

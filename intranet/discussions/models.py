@@ -16,13 +16,14 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from intranet import audience, roles
+from intranet.headers import IntranetPageMixin
 from intranet.models import SectionPage
 from intranet.social.pages import CommentablePageMixin
 
 EDIT_WINDOW = timezone.timedelta(hours=1)
 
 
-class DiscussionIndexPage(SectionPage):
+class DiscussionIndexPage(IntranetPageMixin, SectionPage):
     """Discussions: threads any member of staff can start."""
 
     template = "intranet/discussions/discussion_index_page.html"
@@ -61,7 +62,7 @@ class DiscussionThreadTag(TaggedItemBase):
     )
 
 
-class DiscussionThreadPage(CommentablePageMixin, Page):
+class DiscussionThreadPage(IntranetPageMixin, CommentablePageMixin, Page):
     """A question or idea any member of staff raised, and the replies to it."""
 
     template = "intranet/discussions/discussion_thread_page.html"

@@ -6,10 +6,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from intranet import audience
+from intranet.headers import IntranetPageMixin
 from intranet.panels import panels_for
 
 
-class HomePage(Page):
+class HomePage(IntranetPageMixin, Page):
     """Where a member of staff lands: what is new for them, and the way in to each section."""
 
     template = "intranet/home/home_page.html"

@@ -31,6 +31,7 @@ from wagtail.search import index
 
 from intranet import audience, renditions
 from intranet.discussions.blocks import PollBlock
+from intranet.headers import IntranetPageMixin
 from intranet.models import AudienceMixin, SectionPage
 from intranet.search import clean_query
 from intranet.social.pages import CommentablePageMixin
@@ -44,7 +45,7 @@ UPDATE_TEXT_LENGTH = 1500
 RESERVED_SLUGS = {"post", "approve"}
 
 
-class PeopleIndexPage(SectionPage):
+class PeopleIndexPage(IntranetPageMixin, SectionPage):
     """People: the staff directory and the leaders' profiles."""
 
     template = "intranet/people/people_index_page.html"
@@ -91,7 +92,9 @@ class LeaderProfileQuerySet(PageQuerySet):
         return audience.visible_to(self, user)
 
 
-class LeaderProfilePage(RoutablePageMixin, CommentablePageMixin, Page):
+class LeaderProfilePage(
+    IntranetPageMixin, RoutablePageMixin, CommentablePageMixin, Page
+):
     """A leader's own page: who they are, what they focus on, what they post.
 
     Staff follow it with the shared follow machinery and ask the leader questions on
@@ -273,7 +276,7 @@ class LeaderUpdateQuerySet(PageQuerySet):
         )
 
 
-class LeaderUpdatePage(AudienceMixin, CommentablePageMixin, Page):
+class LeaderUpdatePage(IntranetPageMixin, AudienceMixin, CommentablePageMixin, Page):
     """A leader's short update: staff comment, react and ask questions under it.
 
     ``leader`` comes from the profile the update sits under, never from a form.

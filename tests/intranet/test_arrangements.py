@@ -104,3 +104,31 @@ def test_intranet_views_answer_404_on_a_site_without_an_intranet(
     assert on_the_intranet.status_code == 200 or asks_to_sign_in(on_the_intranet)
     client.force_login(staff)
     assert client.get(path, **host).status_code == 404
+
+
+def test_the_intranets_headers_come_from_the_intranet_not_the_site(
+    client, tree, staff, section, settings
+):
+    """The reference site runs no CSP or cache middleware: the intranet sets its
+    own headers on its pages and views, and leaves the host's pages alone."""
+    assert not any("csp" in m or "cache" in m for m in settings.MIDDLEWARE)
+    client.force_login(staff)
+    for path in ("/intranet/", "/search/?q=x", "/accounts/profile/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "frame-ancestors 'none'" in response["Content-Security-Policy"], path
+        assert "private" in response["Cache-Control"], path
+        assert "no-store" in response["Cache-Control"], path
+        assert "Cookie" in response["Vary"], path
+    hosts_page = client.get("/about-us/")
+    assert hosts_page.status_code == 200
+    assert "Content-Security-Policy" not in hosts_page
+
+
+def test_a_site_may_change_the_intranets_policy(client, tree, staff, settings):
+    settings.INTRANET = {
+        "CONTENT_SECURITY_POLICY": {"default-src": ["'self'"], "img-src": ["*"]}
+    }
+    client.force_login(staff)
+    response = client.get(tree.home.url)
+    assert response["Content-Security-Policy"] == "default-src 'self'; img-src *"

@@ -29,6 +29,7 @@ from intranet.guidelines.blocks import (
     LessonBlock,
     QuestionBlock,
 )
+from intranet.headers import IntranetPageMixin
 from intranet.models import RestrictionsOnceMixin, SectionPage, person_of
 from intranet.setup import POLICY_WORKFLOW
 
@@ -126,7 +127,7 @@ class GuidelinePermissionTester(PagePermissionTester):
         return super().can_publish()
 
 
-class GuidelinePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
+class GuidelinePage(IntranetPageMixin, RestrictionsOnceMixin, RoutablePageMixin, Page):
     """A policy, a set of principles, a how-to or a piece of training, with an owner,
     a review date, a version and a change log that readers see."""
 
@@ -395,7 +396,9 @@ class TrainingModuleQuerySet(PageQuerySet):
 TrainingModuleManager = PageManager.from_queryset(TrainingModuleQuerySet)
 
 
-class TrainingModulePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
+class TrainingModulePage(
+    IntranetPageMixin, RestrictionsOnceMixin, RoutablePageMixin, Page
+):
     """Lessons in order, each marked done by the learner, and an optional knowledge
     check with a pass mark."""
 
@@ -587,7 +590,7 @@ class TrainingModulePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
 # The hub ------------------------------------------------------------------------------
 
 
-class GuidelinesHubPage(RoutablePageMixin, SectionPage):
+class GuidelinesHubPage(IntranetPageMixin, RoutablePageMixin, SectionPage):
     """The social-media policy, the principles, the "why" and training."""
 
     template = "intranet/guidelines/guidelines_hub_page.html"
