@@ -1,7 +1,7 @@
 """The headers every intranet response carries, whatever the host's settings.
 
 The intranet's views (through ``intranet.urls``) and its pages (through
-``IntranetPageMixin``) apply them to their own responses, so a host's public site
+``intranet.models.IntranetPageMixin``) apply them to their own responses, so a host's public site
 keeps its own policy and the intranet does not depend on site-wide middleware:
 
 - ``Content-Security-Policy``: no inline scripts or styles, nothing from elsewhere
@@ -57,10 +57,3 @@ def intranet_response(view):
         return apply(request, view(request, *args, **kwargs))
 
     return wrapped
-
-
-class IntranetPageMixin:
-    """First among an intranet page type's bases: its responses get the headers."""
-
-    def serve(self, request, *args, **kwargs):
-        return apply(request, super().serve(request, *args, **kwargs))

@@ -7,7 +7,24 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from intranet import audience, headers
 from intranet.audience import Audience
+
+
+class IntranetPageMixin:
+    """First among an intranet page type's bases.
+
+    Its responses get the intranet's headers (``intranet.headers``), and it offers
+    itself to a sitemap, the host's included, only when the public may read it.
+    """
+
+    def serve(self, request, *args, **kwargs):
+        return headers.apply(request, super().serve(request, *args, **kwargs))
+
+    def get_sitemap_urls(self, request=None):
+        if not audience.is_public(self):
+            return []
+        return super().get_sitemap_urls(request)
 
 
 class AudienceMixin(models.Model):

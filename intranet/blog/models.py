@@ -1,9 +1,12 @@
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Prefetch
 from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -11,17 +14,17 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import StreamField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from intranet import audience, headers, renditions
 from intranet.blocks import BaseStreamBlock
 from intranet.discussions.blocks import PollBlock
-from intranet.headers import IntranetPageMixin
-from intranet.models import AudienceMixin, SectionPage
+from intranet.models import AudienceMixin, IntranetPageMixin, SectionPage
 from intranet.social import sharing
 from intranet.social.models import Comment, PageReaction
 from intranet.social.pages import CommentablePageMixin
@@ -321,22 +324,32 @@ class BlogPostPage(
         return super().get_template(request, *args, **kwargs)
 
     def public_url(self, request=None) -> str:
+        """Where the world reads this post: in the public site's newsroom when there
+        is one, else at its own address."""
+        newsroom = NewsroomPage.for_request(request)
+        if newsroom is not None:
+            return newsroom.post_url(self, request)
         return self.get_full_url(request)
+
+    def public_context(self, request) -> dict:
+        """The public layout: nothing but the post. No conversation, reactions,
+        related internal posts or names of who reacted."""
+        from .public import public_body
+
+        newsroom = NewsroomPage.for_request(request)
+        return {
+            "page": self,
+            "self": self,
+            "request": request,
+            "public_body": public_body(self, request),
+            "canonical_url": self.public_url(request),
+            "is_preview": getattr(request, "is_preview", False),
+            "newsroom_links": newsroom.links(request) if newsroom else None,
+        }
 
     def get_context(self, request, *args, **kwargs):
         if self.renders_public(request):
-            # The public layout: nothing but the post. No conversation, reactions,
-            # related internal posts or names of who reacted.
-            from .public import public_body
-
-            return {
-                "page": self,
-                "self": self,
-                "request": request,
-                "public_body": public_body(self, request),
-                "canonical_url": self.public_url(request),
-                "is_preview": getattr(request, "is_preview", False),
-            }
+            return self.public_context(request)
         context = super().get_context(request, *args, **kwargs)
         context["post_tags"] = list(self.tags.all())
         context["related_posts"] = self.related_posts(
@@ -357,6 +370,14 @@ class BlogPostPage(
         if shared and request.user.is_authenticated:
             # The share panel's forms end in a redirect to the network.
             headers.allow(request, "form-action", sharing.SHARE_FORM_ACTIONS)
+        if shared and not request.user.is_authenticated:
+            newsroom = NewsroomPage.for_request(request)
+            if newsroom is not None:
+                # The intranet copy stays internal: the world reads it in the newsroom.
+                query = request.META.get("QUERY_STRING", "")
+                return redirect(
+                    newsroom.post_url(self, request) + ("?" + query if query else "")
+                )
         response = super().serve(request, *args, **kwargs)
         if shared:
             counted = sharing.record_visit(self, request)
@@ -375,7 +396,7 @@ class BlogPostPage(
         return super().serve_preview(request, mode_name)
 
     def get_sitemap_urls(self, request=None):
-        if not audience.is_public(self):
+        if not audience.is_public(self) or NewsroomPage.for_request(request):
             return []
         return super().get_sitemap_urls(request)
 
@@ -393,3 +414,140 @@ class BlogPostAuthor(Orderable):
 
     def __str__(self):
         return str(self.person)
+
+
+class NewsroomPage(RoutablePageMixin, Page):
+    """The public website's newsroom: the intranet's public posts, under the public
+    site's address and in its layout.
+
+    A host places it anywhere in its public tree (never inside an intranet). It
+    lists the posts an editor made public and serves each at ``<newsroom>/<slug>/``
+    in the public layout (``intranet/public_base.html``, which the host overrides
+    to wear its own header and footer), with OG and canonical data. Comments,
+    reactions, staff-only blocks and internal links stay on the intranet copy, which
+    stays internal: anonymous visitors who reach it are sent here.
+    """
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    template = "intranet/blog/newsroom.html"
+    post_template = "intranet/blog/blog_post_page_public.html"
+    subpage_types = []
+    PER_PAGE = 10
+    MAX_AGE = 300
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("newsroom")
+        verbose_name_plural = _("newsrooms")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # The newsroom is the public website's: never inside an intranet.
+        return super().can_create_at(parent) and not audience.in_intranet(parent)
+
+    def can_move_to(self, parent):
+        return super().can_move_to(parent) and not audience.in_intranet(parent)
+
+    @classmethod
+    def for_request(cls, request=None):
+        """The live newsroom that public posts are read at, or None: the one in the
+        request's Wagtail Site first, else the first in the tree."""
+        cached = getattr(request, "_intranet_newsroom", False) if request else False
+        if cached is not False:
+            return cached
+        newsrooms = list(cls.objects.live().public().order_by("path")[:20])
+        newsroom = newsrooms[0] if newsrooms else None
+        site = Site.find_for_request(request) if request else None
+        if site is not None:
+            in_site = [n for n in newsrooms if n.path.startswith(site.root_page.path)]
+            newsroom = in_site[0] if in_site else newsroom
+        if request is not None:
+            request._intranet_newsroom = newsroom
+        return newsroom
+
+    @staticmethod
+    def public_posts():
+        """Every public post, newest first: what the outside world may read."""
+        return (
+            BlogPostPage.objects.visible_to(AnonymousUser())
+            .order_by("-first_published_at", "-pk")
+            .for_cards()
+            .prefetch_related("authors__person__intranet_profile")
+        )
+
+    def post_url(self, post, request=None) -> str:
+        return self.get_full_url(request) + self.reverse_subpage(
+            "post", args=[post.slug]
+        )
+
+    def links(self, request=None) -> dict:
+        url = self.get_url(request)
+        return {
+            "index": url,
+            "rss": url + self.reverse_subpage("rss"),
+            "atom": url + self.reverse_subpage("atom"),
+        }
+
+    def _public(self, response):
+        patch_cache_control(response, public=True, max_age=self.MAX_AGE)
+        return response
+
+    @path("")
+    def index(self, request):
+        page = Paginator(self.public_posts(), self.PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        for post in page:
+            post.public_link = self.post_url(post, request)
+        context = self.get_context(request)
+        context.update(posts=page, page_obj=page, newsroom_links=self.links(request))
+        return self._public(TemplateResponse(request, self.template, context))
+
+    @path("rss/")
+    def rss(self, request):
+        from .newsroom import NewsroomFeed
+
+        return NewsroomFeed(self)(request)
+
+    @path("atom/")
+    def atom(self, request):
+        from .newsroom import NewsroomAtomFeed
+
+        return NewsroomAtomFeed(self)(request)
+
+    @path("<slug:slug>/")
+    def post(self, request, slug):
+        post = (
+            BlogPostPage.objects.visible_to(AnonymousUser())
+            .filter(slug=slug)
+            .order_by("-first_published_at", "-pk")
+            .select_related("featured_image")
+            .prefetch_related("authors__person__intranet_profile")
+            .first()
+        )
+        if post is None:
+            raise Http404
+        counted = sharing.record_visit(post, request)
+        context = post.public_context(request)
+        context.update(newsroom=self, newsroom_links=self.links(request))
+        response = TemplateResponse(request, self.post_template, context)
+        if counted or "utm_medium" in request.GET:
+            # Tracked links must reach us each time, or visits go uncounted.
+            patch_cache_control(response, public=True, no_cache=True)
+            return response
+        return self._public(response)
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        for post in self.public_posts().defer_streamfields():
+            urls.append(
+                {
+                    "location": self.post_url(post, request),
+                    "lastmod": post.last_published_at,
+                }
+            )
+        return urls

@@ -1,4 +1,5 @@
-"""The public face of the blog: the Newsroom listing and its RSS and Atom feeds.
+"""The public face of the blog: the newsroom's RSS and Atom feeds, and the
+intranet's own newsroom listing for a site that has placed no newsroom page.
 
 Open to everyone; every list is narrowed by the audience rule as it stands for an
 anonymous visitor, so only public posts ever appear, whoever asks.
@@ -8,7 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
@@ -16,26 +17,23 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from .feeds import FEED_LENGTH, PostItems
-from .models import BlogPostPage
+from .models import BlogPostPage, NewsroomPage
 
 PER_PAGE = 10
 MAX_AGE = 300
 
 
-def public_posts():
-    """Every public post, newest first: what the outside world may read."""
-    return (
-        BlogPostPage.objects.visible_to(AnonymousUser())
-        .order_by("-first_published_at", "-pk")
-        .for_cards()
-        .prefetch_related("authors__person__intranet_profile")
-    )
-
-
 @login_not_required
 @require_GET
 def index(request):
-    page = Paginator(public_posts(), PER_PAGE).get_page(request.GET.get("page"))
+    newsroom = NewsroomPage.for_request(request)
+    if newsroom is not None:
+        return redirect(newsroom.url)
+    page = Paginator(NewsroomPage.public_posts(), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    for post in page:
+        post.public_link = post.url
     response = render(
         request, "intranet/blog/newsroom.html", {"posts": page, "page_obj": page}
     )
@@ -51,8 +49,25 @@ class NewsroomFeed(PostItems, Feed):
     description = _("Posts the organisation has made public.")
     description_template = None
 
+    def __init__(self, newsroom=None):
+        super().__init__()
+        self.newsroom = newsroom
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        response = super().__call__(request, *args, **kwargs)
+        patch_cache_control(response, public=True, max_age=MAX_AGE)
+        return response
+
     def link(self):
+        if self.newsroom is not None:
+            return self.newsroom.url
         return reverse("intranet:newsroom:index")
+
+    def item_link(self, item):
+        if self.newsroom is not None:
+            return self.newsroom.post_url(item, self.request)
+        return super().item_link(item)
 
     def items(self):
         return (
@@ -61,11 +76,6 @@ class NewsroomFeed(PostItems, Feed):
             .defer_streamfields()
             .prefetch_related("authors__person__intranet_profile")[:FEED_LENGTH]
         )
-
-    def __call__(self, request, *args, **kwargs):
-        response = super().__call__(request, *args, **kwargs)
-        patch_cache_control(response, public=True, max_age=MAX_AGE)
-        return response
 
 
 class NewsroomAtomFeed(NewsroomFeed):

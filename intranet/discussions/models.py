@@ -16,8 +16,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from intranet import audience, roles
-from intranet.headers import IntranetPageMixin
-from intranet.models import SectionPage
+from intranet.models import IntranetPageMixin, SectionPage
 from intranet.social.pages import CommentablePageMixin
 
 EDIT_WINDOW = timezone.timedelta(hours=1)

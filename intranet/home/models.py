@@ -6,7 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from intranet import audience
-from intranet.headers import IntranetPageMixin
+from intranet.models import IntranetPageMixin
 from intranet.panels import panels_for
 
 

@@ -31,8 +31,7 @@ from wagtail.search import index
 
 from intranet import audience, renditions
 from intranet.discussions.blocks import PollBlock
-from intranet.headers import IntranetPageMixin
-from intranet.models import AudienceMixin, SectionPage
+from intranet.models import AudienceMixin, IntranetPageMixin, SectionPage
 from intranet.search import clean_query
 from intranet.social.pages import CommentablePageMixin
 

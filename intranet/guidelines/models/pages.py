@@ -29,8 +29,12 @@ from intranet.guidelines.blocks import (
     LessonBlock,
     QuestionBlock,
 )
-from intranet.headers import IntranetPageMixin
-from intranet.models import RestrictionsOnceMixin, SectionPage, person_of
+from intranet.models import (
+    IntranetPageMixin,
+    RestrictionsOnceMixin,
+    SectionPage,
+    person_of,
+)
 from intranet.setup import POLICY_WORKFLOW
 
 from .records import Acknowledgement, ChangeLogEntry, KnowledgeCheckResult
