@@ -31,7 +31,7 @@ def setup(fresh: bool, posts: int, comments: int):
     django.setup()
     from django.core.management import call_command
 
-    from intranet.blog.models import BlogPostPage
+    from blog.models import BlogPostPage
 
     call_command("migrate", verbosity=0)
     if not BlogPostPage.objects.filter(slug__startswith="generated-").exists():
@@ -77,7 +77,7 @@ def main():
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from intranet.blog.models import BlogPostPage
+    from blog.models import BlogPostPage
     from intranet.social.models import Comment
 
     client = Client()

@@ -12,6 +12,9 @@ class IntranetConfig(AppConfig):
 
         from . import checks  # noqa: F401 - registers the system checks
         from .audience import intranet_homes_changed
+        from .pages import use_intranet_templates
+
+        use_intranet_templates()
 
         def homes_changed(sender, **kwargs):
             if getattr(sender, "is_intranet_home", False):

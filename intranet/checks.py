@@ -196,3 +196,35 @@ def check_intranet_setting(app_configs=None, **kwargs):
                 )
             )
     return messages
+
+
+@register(Tags.models)
+def check_page_families(app_configs=None, **kwargs):
+    """Each family of pages the site owns has exactly one concrete model."""
+    from intranet import pages
+
+    messages = []
+    for family, base in pages.FAMILIES.items():
+        found = pages.concrete_models(family)
+        name = base.rsplit(".", 1)[1]
+        if not found:
+            messages.append(
+                Error(
+                    f"No page model is declared on {name}.",
+                    hint=f"Declare one in an app of the site's: "
+                    f"class {name.removeprefix('Abstract')}({name}): pass "
+                    f"(from {base.rsplit('.', 1)[0]}), then makemigrations. "
+                    "The README's 'Add the intranet to your Wagtail site' shows all six.",
+                    id="intranet.E010",
+                )
+            )
+        elif len(found) > 1:
+            labels = ", ".join(model._meta.label for model in found)
+            messages.append(
+                Error(
+                    f"More than one page model is declared on {name}: {labels}.",
+                    hint="The intranet uses one page model of each kind: keep one.",
+                    id="intranet.E011",
+                )
+            )
+    return messages

@@ -4,19 +4,43 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
-from intranet import audience, headers
+from intranet import audience, headers, pages
 from intranet.audience import Audience
 
 
 class IntranetPageMixin:
     """First among an intranet page type's bases.
 
-    Its responses get the intranet's headers (``intranet.headers``), and it offers
-    itself to a sitemap, the host's included, only when the public may read it.
+    Its responses get the intranet's headers (``intranet.headers``), it offers
+    itself to a sitemap, the host's included, only when the public may read it, and
+    its ``subpage_types`` and ``parent_page_types`` may name the site's page
+    families (``"intranet:blog_post"``, see ``intranet.pages``).
     """
+
+    @classmethod
+    def clean_subpage_models(cls):
+        if cls._clean_subpage_models is None:
+            types = getattr(cls, "subpage_types", None)
+            cls._clean_subpage_models = (
+                get_page_models()
+                if types is None
+                else pages.resolve_page_types(types, cls._meta.app_label)
+            )
+        return cls._clean_subpage_models
+
+    @classmethod
+    def clean_parent_page_models(cls):
+        if cls._clean_parent_page_models is None:
+            types = getattr(cls, "parent_page_types", None)
+            cls._clean_parent_page_models = (
+                get_page_models()
+                if types is None
+                else pages.resolve_page_types(types, cls._meta.app_label)
+            )
+        return cls._clean_parent_page_models
 
     def serve(self, request, *args, **kwargs):
         return headers.apply(request, super().serve(request, *args, **kwargs))
@@ -61,7 +85,10 @@ class RestrictionsOnceMixin:
 
 
 class SectionPage(Page):
-    """One of the home page's sections: Blog, Discussions, Guidelines, People."""
+    """One of the home page's sections: Blog, Discussions, Guidelines, People.
+
+    A section puts ``IntranetPageMixin`` first among its bases (before any
+    ``RoutablePageMixin``), which also resolves ``parent_page_types`` below."""
 
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
@@ -69,7 +96,7 @@ class SectionPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    parent_page_types = ["intranet_home.HomePage"]
+    parent_page_types = ["intranet:intranet_home"]
     max_count_per_parent = 1
 
     class Meta:

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.contenttypes.models import ContentType
@@ -32,7 +31,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
-from intranet import audience
+from intranet import audience, pages
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -61,11 +60,11 @@ class Kind:
 
     @property
     def page_models(self) -> list:
-        return [apps.get_model(label) for label in self.models]
+        return pages.resolve_page_types(self.models, "intranet")
 
 
 PAGE_KINDS = (
-    Kind("posts", _("Blog posts"), ("intranet_blog.BlogPostPage",), ("standfirst",)),
+    Kind("posts", _("Blog posts"), ("intranet:blog_post",), ("standfirst",)),
     Kind(
         "threads",
         _("Discussions"),
@@ -75,7 +74,7 @@ PAGE_KINDS = (
     Kind(
         "guidelines",
         _("Guidelines and training"),
-        ("intranet_guidelines.GuidelinePage", "intranet_guidelines.TrainingModulePage"),
+        ("intranet:guideline", "intranet:training_module"),
         ("summary",),
     ),
     Kind(

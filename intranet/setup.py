@@ -200,7 +200,7 @@ def _label(permission) -> str:
 
 def policy_workflow() -> tuple[Workflow, list[str]]:
     """The Policy approval workflow: one step, approved by the Intranet policy
-    approvers. Guideline pages that are policies go through it (GuidelinePage)."""
+    approvers. Guideline pages that are policies go through it."""
     added = []
     task = GroupApprovalTask.objects.filter(name=POLICY_WORKFLOW).first()
     if task is None:

@@ -36,6 +36,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # The reference site's own page types, on the intranet's abstract bases.
+    "home",
+    "blog",
+    "guidelines",
     "intranet",
     "intranet.home",
     "intranet.blog",

@@ -5,13 +5,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from intranet import renditions
+from intranet import pages, renditions
+from intranet.blog.models import author_model
 from intranet.demo import PICTURES, demo_picture, step
 from intranet.social.models import Comment, CommentLike, PageReaction
 from intranet.social.services import add_comment, report_comment
 
 from .demo_posts import CONVERSATIONS, LIKES, POSTS, REACTIONS, REPORTS
-from .models import BlogIndexPage, BlogPostAuthor, BlogPostPage
 
 
 def _body(blocks):
@@ -44,14 +44,14 @@ def _body(blocks):
 
 @step(50, "Blog posts")
 def posts(stdout):
-    blog = BlogIndexPage.objects.first()
+    blog = pages.blog_index_model().objects.first()
     people = {u.username: u for u in get_user_model().objects.all()}
     added = 0
     now = timezone.now()
     for age, spec in enumerate(reversed(POSTS)):
-        if BlogPostPage.objects.filter(slug=spec["slug"]).exists():
+        if pages.blog_post_model().objects.filter(slug=spec["slug"]).exists():
             continue
-        post = BlogPostPage(
+        post = pages.blog_post_model()(
             slug=spec["slug"],
             title=spec["title"],
             standfirst=spec["standfirst"],
@@ -62,7 +62,7 @@ def posts(stdout):
         )
         blog.add_child(instance=post)
         for order, username in enumerate(spec["authors"]):
-            BlogPostAuthor.objects.create(
+            author_model().objects.create(
                 page=post, person=people[username], sort_order=order
             )
         for name in spec["tags"]:
@@ -72,7 +72,7 @@ def posts(stdout):
             post.tags.add(tag)
         post.save_revision().publish()
         published = now - timedelta(days=2 * (len(POSTS) - age), hours=age)
-        BlogPostPage.objects.filter(pk=post.pk).update(
+        pages.blog_post_model().objects.filter(pk=post.pk).update(
             first_published_at=published, last_published_at=published
         )
         added += 1
@@ -85,7 +85,7 @@ def conversations(stdout):
     added = 0
     comments = {}
     for slug, thread in CONVERSATIONS.items():
-        post = BlogPostPage.objects.get(slug=slug)
+        post = pages.blog_post_model().objects.get(slug=slug)
         if Comment.objects.for_page(post).exists():
             for key, _author, text, _reply in thread:
                 comments[(slug, key)] = (
@@ -104,7 +104,7 @@ def conversations(stdout):
         )
         added += created
     for slug, reactions in REACTIONS.items():
-        post = BlogPostPage.objects.get(slug=slug)
+        post = pages.blog_post_model().objects.get(slug=slug)
         for username, kind in reactions.items():
             _, created = PageReaction.objects.get_or_create(
                 page=post, user=people[username], defaults={"kind": kind}
@@ -166,11 +166,12 @@ DEMO_VISITS = [
 def public_posts(stdout):
     from wagtail.models import Site
 
-    from intranet.home.models import HomePage
     from intranet.social.models import SharingSettings
 
     added = 0
-    site = Site.objects.filter(root_page__in=HomePage.objects.all()).first()
+    site = Site.objects.filter(
+        root_page__in=pages.home_page_model().objects.all()
+    ).first()
     if site is not None:
         sharing = SharingSettings.for_site(site)
         if not sharing.hashtag:
@@ -179,7 +180,7 @@ def public_posts(stdout):
             sharing.save()
             added += 1
     for slug, texts in PUBLIC_POSTS.items():
-        post = BlogPostPage.objects.filter(slug=slug).first()
+        post = pages.blog_post_model().objects.filter(slug=slug).first()
         if post is None or post.audience == "public":
             continue
         post.audience = "public"
@@ -202,7 +203,9 @@ def share_history(stdout):
         staff.intranet_profile.is_ambassador = True
         staff.intranet_profile.save(update_fields=["is_ambassador"])
         added += 1
-    posts = {p.slug: p for p in BlogPostPage.objects.filter(slug__in=PUBLIC_POSTS)}
+    posts = {
+        p.slug: p for p in pages.blog_post_model().objects.filter(slug__in=PUBLIC_POSTS)
+    }
     now = timezone.now()
     if not ShareClick.objects.filter(user=staff).exists():
         for n, (slug, network, times) in enumerate(DEMO_SHARES):
@@ -273,7 +276,7 @@ def pictures(stdout):
     """Featured images and body pictures, set once; then every rendition the pages
     show, so the first reader does not wait for them."""
     added = 0
-    for post in BlogPostPage.objects.filter(
+    for post in pages.blog_post_model().objects.filter(
         slug__in=FEATURED_PICTURES.keys() | BODY_PICTURES.keys()
     ):
         changed = False
@@ -291,10 +294,14 @@ def pictures(stdout):
         published = post.last_published_at
         post.save_revision().publish()
         # Adding the demo's pictures is no news: the post keeps its date.
-        BlogPostPage.objects.filter(pk=post.pk).update(last_published_at=published)
+        pages.blog_post_model().objects.filter(pk=post.pk).update(
+            last_published_at=published
+        )
         added += 1
-    posts = BlogPostPage.objects.filter(slug__in=FEATURED_PICTURES).select_related(
-        "featured_image"
+    posts = (
+        pages.blog_post_model()
+        .objects.filter(slug__in=FEATURED_PICTURES)
+        .select_related("featured_image")
     )
     added += renditions.make(
         [post.featured_image for post in posts], renditions.FEATURED_IMAGE

@@ -11,9 +11,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from taggit.models import Tag
 
+from intranet import pages
 from intranet.social.models import FeedToken
-
-from .models import BlogIndexPage, BlogPostPage
 
 FEED_LENGTH = 30
 
@@ -48,7 +47,7 @@ class BlogFeed(PostItems, Feed):
         token = FeedToken.objects.select_related("user").filter(key=key).first()
         if token is None or not token.user.is_active:
             raise Http404
-        blog = BlogIndexPage.objects.live().first()
+        blog = pages.blog_index_model().objects.live().first()
         if blog is None:
             raise Http404
         chosen_tag = get_object_or_404(Tag, slug=tag) if tag else None
@@ -68,7 +67,11 @@ class BlogFeed(PostItems, Feed):
         return obj["blog"].search_description or obj["blog"].title
 
     def items(self, obj):
-        posts = BlogPostPage.objects.child_of(obj["blog"]).visible_to(obj["user"])
+        posts = (
+            pages.blog_post_model()
+            .objects.child_of(obj["blog"])
+            .visible_to(obj["user"])
+        )
         if obj["tag"]:
             posts = posts.filter(tags=obj["tag"])
         return (

@@ -10,8 +10,6 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -21,7 +19,7 @@ from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from intranet import audience, headers, renditions
+from intranet import audience, headers, pages, renditions
 from intranet.blocks import BaseStreamBlock
 from intranet.discussions.blocks import PollBlock
 from intranet.models import AudienceMixin, IntranetPageMixin, SectionPage
@@ -58,7 +56,7 @@ class BlogPostQuerySet(PageQuerySet):
             ),
             Prefetch(
                 "authors",
-                queryset=BlogPostAuthor.objects.select_related(
+                queryset=author_model().objects.select_related(
                     "person__intranet_profile"
                 ),
             ),
@@ -73,7 +71,7 @@ def with_counts(posts):
     comments = dict(
         Comment.objects.counted()
         .filter(
-            content_type=ContentType.objects.get_for_model(BlogPostPage),
+            content_type=ContentType.objects.get_for_model(pages.blog_post_model()),
             object_pk__in=[str(pk) for pk in ids],
         )
         .values_list("object_pk")
@@ -93,28 +91,45 @@ def with_counts(posts):
 BlogPostManager = PageManager.from_queryset(BlogPostQuerySet)
 
 
-class BlogPostTag(TaggedItemBase):
+def author_model():
+    """The site's model of a post's authors (the ``authors`` of its post page)."""
+    return pages.blog_post_model()._meta.get_field("authors").related_model
+
+
+def tagged_items():
+    """The lookup from a tag to the site's tagged posts, e.g. ``blog_blogposttag_items``."""
+    through = pages.blog_post_model()._meta.get_field("tags").remote_field.through
+    return through._meta.get_field("tag").related_query_name()
+
+
+class AbstractBlogPostTag(TaggedItemBase):
+    """A post's tag. The site's model adds the key to its post page::
+
     content_object = ParentalKey(
-        "intranet_blog.BlogPostPage",
-        on_delete=models.CASCADE,
-        related_name="tagged_items",
+        "BlogPostPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+    """
+
+    class Meta:
+        abstract = True
 
 
-class BlogIndexPage(IntranetPageMixin, SectionPage):
+class AbstractBlogIndexPage(IntranetPageMixin, SectionPage):
     """The internal blog: what the organisation says, and the conversation about it."""
 
-    template = "intranet/blog/blog_index_page.html"
+    intranet_template = "intranet/blog/blog_index_page.html"
 
-    subpage_types = ["intranet_blog.BlogPostPage"]
+    subpage_types = ["intranet:blog_post"]
     per_page = 12
 
     class Meta:
+        abstract = True
         verbose_name = _("blog index page")
 
     def posts_for(self, user):
         return (
-            BlogPostPage.objects.child_of(self)
+            pages.blog_post_model()
+            .objects.child_of(self)
             .visible_to(user)
             .newest_first()
             .for_cards()
@@ -123,7 +138,9 @@ class BlogIndexPage(IntranetPageMixin, SectionPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         posts = self.posts_for(request.user)
-        all_posts = BlogPostPage.objects.child_of(self).visible_to(request.user)
+        all_posts = (
+            pages.blog_post_model().objects.child_of(self).visible_to(request.user)
+        )
         tag = request.GET.get("tag", "").strip()
         author = request.GET.get("author", "").strip()
         if tag:
@@ -133,7 +150,8 @@ class BlogIndexPage(IntranetPageMixin, SectionPage):
             posts = posts.filter(tags=context["tag"])
         if author:
             context["author"] = (
-                BlogPostAuthor.objects.filter(person__username=author)
+                author_model()
+                .objects.filter(person__username=author)
                 .select_related("person__intranet_profile")
                 .first()
             )
@@ -145,16 +163,14 @@ class BlogIndexPage(IntranetPageMixin, SectionPage):
         page.object_list = with_counts(page.object_list)
         context["posts"] = page
         context["tags"] = (
-            Tag.objects.filter(
-                intranet_blog_blogposttag_items__content_object__in=all_posts
-            )
-            .annotate(post_count=Count("intranet_blog_blogposttag_items"))
+            Tag.objects.filter(**{f"{tagged_items()}__content_object__in": all_posts})
+            .annotate(post_count=Count(tagged_items()))
             .order_by("-post_count", "name")[:30]
         )
         return context
 
 
-class BlogPostPage(
+class AbstractBlogPostPage(
     IntranetPageMixin,
     AudienceMixin,
     sharing.ShareablePageMixin,
@@ -169,7 +185,7 @@ class BlogPostPage(
     its share kit.
     """
 
-    template = "intranet/blog/blog_post_page.html"
+    intranet_template = "intranet/blog/blog_post_page.html"
 
     PUBLIC_TEMPLATE = "intranet/blog/blog_post_page_public.html"
     PUBLIC_MAX_AGE = 300
@@ -195,7 +211,8 @@ class BlogPostPage(
         blank=True,
         help_text=_("A team the authors write for, e.g. “The Communications team”."),
     )
-    tags = ClusterTaggableManager(through=BlogPostTag, blank=True)
+    # The site's model declares its tags on its own tag model:
+    #     tags = ClusterTaggableManager(through=BlogPostTag, blank=True)
     pinned = models.BooleanField(
         _("pinned"), default=False, help_text=_("Pinned posts come first on the blog.")
     )
@@ -255,10 +272,11 @@ class BlogPostPage(
         ),
         index.FilterField("audience"),
     ]
-    parent_page_types = ["intranet_blog.BlogIndexPage"]
+    parent_page_types = ["intranet:blog_index"]
     subpage_types = []
 
     class Meta:
+        abstract = True
         verbose_name = _("blog post")
 
     def save(self, *args, **kwargs):
@@ -301,9 +319,10 @@ class BlogPostPage(
         tags = self.tags.all() if tags is None else tags
         tag_ids = [tag.pk for tag in tags]
         if not tag_ids:
-            return BlogPostPage.objects.none()
+            return type(self).objects.none()
         return (
-            BlogPostPage.objects.visible_to(user)
+            type(self)
+            .objects.visible_to(user)
             .filter(tags__in=tag_ids)
             .exclude(pk=self.pk)
             .annotate(shared=Count("pk"))
@@ -401,8 +420,14 @@ class BlogPostPage(
         return super().get_sitemap_urls(request)
 
 
-class BlogPostAuthor(Orderable):
-    page = ParentalKey(BlogPostPage, on_delete=models.CASCADE, related_name="authors")
+class AbstractBlogPostAuthor(Orderable):
+    """One of a post's authors. The site's model adds the key to its post page::
+
+    page = ParentalKey(
+        "BlogPostPage", on_delete=models.CASCADE, related_name="authors"
+    )
+    """
+
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -411,6 +436,9 @@ class BlogPostAuthor(Orderable):
     )
 
     panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
 
     def __str__(self):
         return str(self.person)
@@ -473,7 +501,8 @@ class NewsroomPage(RoutablePageMixin, Page):
     def public_posts():
         """Every public post, newest first: what the outside world may read."""
         return (
-            BlogPostPage.objects.visible_to(AnonymousUser())
+            pages.blog_post_model()
+            .objects.visible_to(AnonymousUser())
             .order_by("-first_published_at", "-pk")
             .for_cards()
             .prefetch_related("authors__person__intranet_profile")
@@ -522,7 +551,8 @@ class NewsroomPage(RoutablePageMixin, Page):
     @path("<slug:slug>/")
     def post(self, request, slug):
         post = (
-            BlogPostPage.objects.visible_to(AnonymousUser())
+            pages.blog_post_model()
+            .objects.visible_to(AnonymousUser())
             .filter(slug=slug)
             .order_by("-first_published_at", "-pk")
             .select_related("featured_image")

@@ -16,8 +16,10 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from intranet import pages
+
 from .feeds import FEED_LENGTH, PostItems
-from .models import BlogPostPage, NewsroomPage
+from .models import NewsroomPage
 
 PER_PAGE = 10
 MAX_AGE = 300
@@ -71,7 +73,8 @@ class NewsroomFeed(PostItems, Feed):
 
     def items(self):
         return (
-            BlogPostPage.objects.visible_to(AnonymousUser())
+            pages.blog_post_model()
+            .objects.visible_to(AnonymousUser())
             .order_by("-first_published_at", "-pk")
             .defer_streamfields()
             .prefetch_related("authors__person__intranet_profile")[:FEED_LENGTH]

@@ -1,14 +1,14 @@
 from wagtail import hooks
 
+from intranet import pages
 from intranet.panels import HomePanel
-
-from .models import BlogPostPage
 
 
 @hooks.register("intranet_profile_sections")
 def posts_by_person(request, person):
     posts = (
-        BlogPostPage.objects.visible_to(request.user)
+        pages.blog_post_model()
+        .objects.visible_to(request.user)
         .filter(authors__person=person)
         .order_by("-first_published_at")
         .defer_streamfields()[:10]
@@ -26,9 +26,9 @@ def posts_by_person(request, person):
 @hooks.register("intranet_home_panels")
 def latest_posts(request):
     """The newest posts the reader may see, pinned ones first."""
-    from .models import BlogIndexPage, with_counts
+    from .models import with_counts
 
-    blog = BlogIndexPage.objects.live().first()
+    blog = pages.blog_index_model().objects.live().first()
     if blog is None or not request.user.is_authenticated:
         return None
     posts = with_counts(blog.posts_for(request.user)[:4])

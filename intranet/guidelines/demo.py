@@ -9,14 +9,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import WorkflowPage
 
-from intranet import setup
+from intranet import pages, setup
 from intranet.demo import get_or_create_child, step
 
 from .models import (
-    GuidelinePage,
-    GuidelinesHubPage,
     Kind,
-    TrainingModulePage,
 )
 
 
@@ -308,7 +305,7 @@ def approval(stdout):
 
 @step(41, "The social why")
 def social_why(stdout):
-    hub = GuidelinesHubPage.objects.first()
+    hub = pages.guidelines_hub_model().objects.first()
     if hub is None or hub.why:
         return 0
     hub.why = WHY
@@ -321,14 +318,14 @@ def social_why(stdout):
 
 @step(42, "Guidelines and training")
 def guidelines(stdout):
-    hub = GuidelinesHubPage.objects.first()
+    hub = pages.guidelines_hub_model().objects.first()
     editor = get_user_model().objects.filter(username="editor").first()
     if hub is None:
         return 0
     added = 0
     policy, created = get_or_create_child(
         hub,
-        GuidelinePage,
+        pages.guideline_model(),
         "social-media-policy",
         title="Social media policy",
         kind=Kind.POLICY,
@@ -347,7 +344,7 @@ def guidelines(stdout):
     added += created
     _page, created = get_or_create_child(
         hub,
-        GuidelinePage,
+        pages.guideline_model(),
         "our-principles",
         title="Our principles",
         kind=Kind.PRINCIPLES,
@@ -367,7 +364,7 @@ def guidelines(stdout):
     added += created
     _page, created = get_or_create_child(
         hub,
-        GuidelinePage,
+        pages.guideline_model(),
         "starting-on-linkedin",
         title="Starting on LinkedIn",
         kind=Kind.HOWTO,
@@ -379,7 +376,7 @@ def guidelines(stdout):
     added += created
     _page, created = get_or_create_child(
         hub,
-        TrainingModulePage,
+        pages.training_module_model(),
         "ambassador-training",
         title="Ambassador training",
         summary="Three short lessons and a five-question check. Pass it to share "

@@ -9,15 +9,21 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django_tasks import task
 
+from intranet import pages
 from intranet.social.models import Kind
 from intranet.social.notifications import notify_many
 
-from .models import Acknowledgement, GuidelinePage
+from .models import Acknowledgement
 
 
 @task()
 def ask_to_acknowledge(page_id: int, version: int) -> int:
-    page = GuidelinePage.objects.live().filter(pk=page_id, version=version).first()
+    page = (
+        pages.guideline_model()
+        .objects.live()
+        .filter(pk=page_id, version=version)
+        .first()
+    )
     if page is None or not page.must_read:
         return 0  # unpublished, changed again or no longer must-read meanwhile
     done = Acknowledgement.objects.filter(page=page, version=version).values("user")

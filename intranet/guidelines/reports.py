@@ -32,13 +32,11 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from intranet import roles
+from intranet import pages, roles
 from intranet.guidelines.models import (
     Acknowledgement,
-    GuidelinePage,
     KnowledgeCheckResult,
     LessonCompletion,
-    TrainingModulePage,
 )
 
 User = get_user_model()
@@ -153,7 +151,8 @@ class MustReadReportView(EditorReportView):
             .values("n")
         )
         self.queryset = (
-            GuidelinePage.objects.live()
+            pages.guideline_model()
+            .objects.live()
             .must_read()
             .defer_streamfields()
             .annotate(
@@ -227,7 +226,7 @@ class AcknowledgementReportView(EditorReportView):
     @cached_property
     def guideline(self):
         return get_object_or_404(
-            GuidelinePage.objects.must_read().defer_streamfields(),
+            pages.guideline_model().objects.must_read().defer_streamfields(),
             pk=self.kwargs["page_id"],
         )
 
@@ -347,7 +346,8 @@ class OverdueReviewsView(EditorReportView):
 
     def get_queryset(self):
         self.queryset = (
-            GuidelinePage.objects.review_overdue()
+            pages.guideline_model()
+            .objects.review_overdue()
             .defer_streamfields()
             .select_related("owner_person__intranet_profile", "owner_team")
             .order_by("review_date", "title")
@@ -398,7 +398,7 @@ class TrainingReportView(EditorReportView):
         return f"training-completion-{today_stamp()}"
 
     def get_queryset(self):
-        self.queryset = TrainingModulePage.objects.live().order_by("title")
+        self.queryset = pages.training_module_model().objects.live().order_by("title")
         return super().get_queryset()
 
     def decorate_paginated_queryset(self, object_list):
@@ -487,7 +487,9 @@ class TrainingModuleReportView(EditorReportView):
 
     @cached_property
     def module(self):
-        return get_object_or_404(TrainingModulePage, pk=self.kwargs["page_id"])
+        return get_object_or_404(
+            pages.training_module_model(), pk=self.kwargs["page_id"]
+        )
 
     def get_page_title(self):
         return _("Training: %(title)s") % {"title": self.module.title}

@@ -11,8 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from intranet import audience
-from intranet.guidelines.models import GuidelinePage
+from intranet import audience, pages
 
 REMINDER_DAYS = (28, 14)
 OVERDUE_EVERY_DAYS = 7
@@ -49,15 +48,18 @@ def owners(page) -> list:
 
 
 def reminders(today: datetime.date) -> list[Reminder]:
-    pages = (
-        GuidelinePage.objects.live()
+    guidelines = (
+        pages.guideline_model()
+        .objects.live()
         .defer_streamfields()
         .select_related("owner_person__intranet_profile", "owner_team")
         .order_by("review_date", "title")
     )
     due = [today + datetime.timedelta(days=days) for days in REMINDER_DAYS]
     by_person: dict[int, Reminder] = {}
-    for page in pages.filter(review_date__in=due) | pages.filter(review_date__lt=today):
+    for page in guidelines.filter(review_date__in=due) | guidelines.filter(
+        review_date__lt=today
+    ):
         page.days_left = (page.review_date - today).days
         page.days_overdue = -page.days_left
         for person in owners(page):
@@ -67,7 +69,12 @@ def reminders(today: datetime.date) -> list[Reminder]:
 
 
 def overdue(today: datetime.date):
-    return GuidelinePage.objects.live().review_overdue(today).order_by("review_date")
+    return (
+        pages.guideline_model()
+        .objects.live()
+        .review_overdue(today)
+        .order_by("review_date")
+    )
 
 
 def _send(subject, body, address):

@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intranet import pages
 from intranet.guidelines.models.records import (
     Acknowledgement,
     ChangeLogEntry,
@@ -23,12 +24,14 @@ def must_read_versions() -> dict[int, int]:
     """Every live must-read guideline's current version, by page id (cached: the
     home page asks on every visit; publishing or unpublishing a guideline forgets
     it). Who may see which is decided afterwards, by the audience rule."""
-    from intranet.guidelines.models import GuidelinePage
 
     return cache.get_or_set(
         MUST_READ_CACHE_KEY,
         lambda: dict(
-            GuidelinePage.objects.live().must_read().values_list("pk", "version")
+            pages.guideline_model()
+            .objects.live()
+            .must_read()
+            .values_list("pk", "version")
         ),
         3600,
     )
@@ -155,12 +158,12 @@ def record_publication(page, revision, user=None) -> ChangeLogEntry | None:
     then resets, so the next edit starts as editorial. Publishing the same
     revision twice records it once.
     """
-    from intranet.guidelines.models import ChangeType, GuidelinePage
+    from intranet.guidelines.models import ChangeType
 
     if not page.live:
         return None  # scheduled for later: recorded when it goes live
     with transaction.atomic():
-        locked = GuidelinePage.objects.select_for_update().get(pk=page.pk)
+        locked = pages.guideline_model().objects.select_for_update().get(pk=page.pk)
         if (
             revision is not None
             and ChangeLogEntry.objects.filter(revision=revision).exists()
@@ -174,7 +177,7 @@ def record_publication(page, revision, user=None) -> ChangeLogEntry | None:
             summary = summary or _("First published.")
         elif not summary:
             summary = _("Editorial changes: wording and links.")
-        GuidelinePage.objects.filter(pk=page.pk).update(
+        pages.guideline_model().objects.filter(pk=page.pk).update(
             version=version, change_type=ChangeType.EDITORIAL, change_summary=""
         )
         page.version = version

@@ -6,12 +6,9 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from intranet import audience
+from intranet import audience, pages
 from intranet.guidelines import reports, services
 from intranet.guidelines.models import (
-    GuidelinePage,
-    GuidelinesHubPage,
-    TrainingModulePage,
     involves_policy,
     is_policy_approver,
 )
@@ -109,14 +106,16 @@ def training_menu_item():
 def policies_are_published_through_approval(request, page):
     """A policy goes live only through the Policy approval workflow: an editor's
     "publish" keeps the change as a draft and says how to submit it."""
-    if not isinstance(page, GuidelinePage) or is_policy_approver(request.user):
+    if not isinstance(page, pages.guideline_model()) or is_policy_approver(
+        request.user
+    ):
         return None
     if not involves_policy(page):
         return None
     if page.live and page.live_revision_id is None:
         # Wagtail's create view adds a page as live before publishing it: a new
         # policy stays a draft until it is approved.
-        GuidelinePage.objects.filter(pk=page.pk).update(
+        pages.guideline_model().objects.filter(pk=page.pk).update(
             live=False, has_unpublished_changes=True
         )
     messages.warning(
@@ -139,7 +138,8 @@ def guidelines_waiting(request):
     waiting = []
     if pending:
         waiting = list(
-            GuidelinePage.objects.filter(pk__in=pending)
+            pages.guideline_model()
+            .objects.filter(pk__in=pending)
             .waiting_for(request.user)
             .defer_streamfields()
             .order_by("title")
@@ -147,7 +147,8 @@ def guidelines_waiting(request):
     training = []
     if request.user.intranet_profile.is_ambassador:
         training = list(
-            TrainingModulePage.objects.required_for_ambassadors()
+            pages.training_module_model()
+            .objects.required_for_ambassadors()
             .visible_to(request.user)
             .not_passed_by(request.user)
             .defer_streamfields()
@@ -155,7 +156,12 @@ def guidelines_waiting(request):
         )
     if not waiting and not training:
         return None
-    hub = GuidelinesHubPage.objects.live().ancestor_of((waiting or training)[0]).first()
+    hub = (
+        pages.guidelines_hub_model()
+        .objects.live()
+        .ancestor_of((waiting or training)[0])
+        .first()
+    )
     return HomePanel(
         order=20,
         template="intranet/guidelines/includes/home_panel.html",
@@ -167,7 +173,8 @@ def guidelines_waiting(request):
 def ambassador_training_passed(user):
     """Ambassadors pass every module marked "required for ambassadors" first."""
     missing = list(
-        TrainingModulePage.objects.required_for_ambassadors()
+        pages.training_module_model()
+        .objects.required_for_ambassadors()
         .visible_to(user)
         .not_passed_by(user)
         .order_by("title")
@@ -183,11 +190,10 @@ def ambassador_training_passed(user):
 @hooks.register("intranet_home_panels")
 def why_banner(request):
     """The organisation's social why, until the person puts it away."""
-    from .models import GuidelinesHubPage
 
     if not request.user.is_authenticated:
         return None
-    hub = GuidelinesHubPage.objects.live().first()
+    hub = pages.guidelines_hub_model().objects.live().first()
     if (
         hub is None
         or not audience.can_view(request.user, hub)

@@ -5,19 +5,17 @@ from django.contrib.sites.models import Site as DjangoSite
 from django.core.management import CommandError
 from wagtail.models import Page, Site
 
-from intranet import setup
-from intranet.blog.models import BlogIndexPage
+from intranet import pages, setup
 from intranet.demo import get_or_create_child, step
 from intranet.discussions.models import DiscussionIndexPage
-from intranet.guidelines.models import GuidelinesHubPage
 from intranet.people.models import PeopleIndexPage
 
-from .models import HomePage, OrganisationSettings
+from .models import OrganisationSettings
 
 ORGANISATION = "Northwind"
 SECTIONS = [
     (
-        BlogIndexPage,
+        pages.blog_index_model(),
         "blog",
         "Blog",
         "News and stories from across Northwind, and the conversation about them.",
@@ -33,7 +31,7 @@ SECTIONS = [
         "Ask everyone's view with a poll.</p>",
     ),
     (
-        GuidelinesHubPage,
+        pages.guidelines_hub_model(),
         "guidelines",
         "Guidelines",
         "Why we are on social media, what is OK to share, and how to start.",
@@ -55,11 +53,11 @@ SECTIONS = [
 def page_tree(stdout):
     added = 0
     root = Page.get_first_root_node()
-    home = HomePage.objects.first()
+    home = pages.home_page_model().objects.first()
     if home is None:
         home, _ = get_or_create_child(
             root,
-            HomePage,
+            pages.home_page_model(),
             "intranet",
             title="Home",
             intro="<p>Welcome to the Northwind intranet: what we say, and what we "

@@ -10,10 +10,10 @@ from intranet.models import IntranetPageMixin
 from intranet.panels import panels_for
 
 
-class HomePage(IntranetPageMixin, Page):
+class AbstractIntranetHomePage(IntranetPageMixin, Page):
     """Where a member of staff lands: what is new for them, and the way in to each section."""
 
-    template = "intranet/home/home_page.html"
+    intranet_template = "intranet/home/home_page.html"
     # The intranet is the tree under this page (see intranet.audience).
     is_intranet_home = True
 
@@ -24,15 +24,16 @@ class HomePage(IntranetPageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
-        "intranet_blog.BlogIndexPage",
+        "intranet:blog_index",
         "intranet_discussions.DiscussionIndexPage",
-        "intranet_guidelines.GuidelinesHubPage",
+        "intranet:guidelines_hub",
         "intranet_people.PeopleIndexPage",
     ]
     max_count = 1
 
     class Meta:
-        verbose_name = _("home page")
+        abstract = True
+        verbose_name = _("intranet home page")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

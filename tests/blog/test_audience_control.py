@@ -7,7 +7,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-from intranet.blog.models import BlogPostPage
+from blog.models import BlogPostPage
 from tests.factories import (
     BlogPostPageFactory,
     blog_post_form,
@@ -26,7 +26,7 @@ def writer(tree):
 
 def test_a_new_post_is_staff_only_by_default(client, tree):
     client.force_login(make_editor(tree))
-    form = client.get(f"/admin/pages/add/intranet_blog/blogpostpage/{tree.blog.pk}/")
+    form = client.get(f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/")
     assert '<option value="staff" selected>' in form.content.decode()
     assert BlogPostPage().audience == "staff"
 
@@ -34,7 +34,7 @@ def test_a_new_post_is_staff_only_by_default(client, tree):
 def test_an_editor_makes_a_post_public_and_the_audit_log_says_so(client, tree):
     editor = make_editor(tree)
     client.force_login(editor)
-    url = f"/admin/pages/add/intranet_blog/blogpostpage/{tree.blog.pk}/"
+    url = f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/"
     data = blog_post_form(editor, audience="public")
     response = client.post(url, {**data, "action-publish": "publish"})
     assert response.status_code == 302, response.content.decode()[:1000]
@@ -47,7 +47,7 @@ def test_an_editor_makes_a_post_public_and_the_audit_log_says_so(client, tree):
 
 def test_a_non_editor_forging_the_audience_field_is_ignored(client, tree, writer):
     client.force_login(writer)
-    url = f"/admin/pages/add/intranet_blog/blogpostpage/{tree.blog.pk}/"
+    url = f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/"
     data = blog_post_form(writer, audience="public")
     response = client.post(url, {**data, "action-publish": "publish"})
     assert response.status_code == 302, response.content.decode()[:1000]
@@ -91,7 +91,7 @@ def test_an_editor_changing_the_audience_of_a_live_post_is_logged(client, tree):
 def test_editors_preview_both_the_staff_and_the_public_version(client, tree):
     editor = make_editor(tree)
     client.force_login(editor)
-    url = f"/admin/pages/add/intranet_blog/blogpostpage/{tree.blog.pk}/preview/"
+    url = f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/preview/"
     data = blog_post_form(
         editor,
         audience="public",

@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from intranet.blog.models import BlogPostPage
+from blog.models import BlogPostPage
 from intranet.social.models import Comment
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-from intranet.blog.models import BlogPostPage
+from blog.models import BlogPostPage
 from tests.factories import (
     BlogPostPageFactory,
     UserFactory,
@@ -40,7 +40,7 @@ def post_form(author, **extra):
 
 def test_editors_write_and_publish_a_post_in_the_admin(client, tree, editor):
     client.force_login(editor)
-    url = f"/admin/pages/add/intranet_blog/blogpostpage/{tree.blog.pk}/"
+    url = f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/"
     assert client.get(url).status_code == 200
     response = client.post(url, {**post_form(editor), "action-publish": "publish"})
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -52,7 +52,7 @@ def test_editors_write_and_publish_a_post_in_the_admin(client, tree, editor):
 
 def test_editors_preview_a_post_before_publishing(client, tree, editor):
     client.force_login(editor)
-    url = f"/admin/pages/add/intranet_blog/blogpostpage/{tree.blog.pk}/preview/"
+    url = f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/preview/"
     response = client.post(url, post_form(editor))
     assert response.json()["is_valid"]
     preview = client.get(url)
@@ -66,7 +66,7 @@ def test_a_scheduled_post_goes_live_when_publish_scheduled_runs(
     client.force_login(editor)
     go_live = timezone.now() + timedelta(hours=1)
     client.post(
-        f"/admin/pages/add/intranet_blog/blogpostpage/{tree.blog.pk}/",
+        f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/",
         {
             **post_form(
                 editor,
@@ -87,9 +87,7 @@ def test_a_scheduled_post_goes_live_when_publish_scheduled_runs(
 
 
 def test_staff_cannot_open_the_post_editor(staff_client, tree):
-    response = staff_client.get(
-        f"/admin/pages/add/intranet_blog/blogpostpage/{tree.blog.pk}/"
-    )
+    response = staff_client.get(f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/")
     assert response.status_code in (302, 403)
 
 
@@ -97,9 +95,7 @@ def test_a_new_post_starts_with_the_editor_writing_it_as_its_author(
     client, tree, editor
 ):
     client.force_login(editor)
-    response = client.get(
-        f"/admin/pages/add/intranet_blog/blogpostpage/{tree.blog.pk}/"
-    )
+    response = client.get(f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/")
     authors = response.context["form"].formsets["authors"]
     assert [form.initial.get("person") for form in authors.forms] == [editor.pk]
     html = response.content.decode()
@@ -110,7 +106,7 @@ def test_a_new_post_starts_with_the_editor_writing_it_as_its_author(
 def test_an_editor_may_still_credit_someone_else_on_a_new_post(client, tree, editor):
     writer = UserFactory(first_name="Priya")
     client.force_login(editor)
-    url = f"/admin/pages/add/intranet_blog/blogpostpage/{tree.blog.pk}/"
+    url = f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/"
     response = client.post(url, {**post_form(writer), "action-publish": "publish"})
     assert response.status_code == 302
     assert BlogPostPage.objects.get(slug="our-new-intranet").people == [writer]
@@ -118,7 +114,7 @@ def test_an_editor_may_still_credit_someone_else_on_a_new_post(client, tree, edi
 
 def test_what_changed_is_not_asked_when_writing_a_new_post(client, tree, editor):
     client.force_login(editor)
-    url = f"/admin/pages/add/intranet_blog/blogpostpage/{tree.blog.pk}/"
+    url = f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/"
     assert 'name="change_note"' not in client.get(url).content.decode()
     data = {**post_form(editor), "change_note": "Sneaked in", "action-publish": "p"}
     assert client.post(url, data).status_code == 302

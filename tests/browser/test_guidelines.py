@@ -4,8 +4,9 @@ substantive change through approval; the policy is waiting again, with what chan
 import pytest
 from wagtail.models import WorkflowState
 
+from guidelines.models import GuidelinePage
 from intranet import setup
-from intranet.guidelines.models import Acknowledgement, GuidelinePage
+from intranet.guidelines.models import Acknowledgement
 from tests.browser.conftest import screenshot
 from tests.factories import PASSWORD, GuidelinePageFactory, UserFactory
 

@@ -5,7 +5,7 @@ import wagtail_factories
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
 
-from intranet.blog.models import BlogPostAuthor, BlogPostPage
+from blog.models import BlogPostAuthor, BlogPostPage
 from intranet.social.models import Comment
 from tests.factories.core import UserFactory
 

@@ -5,11 +5,11 @@ import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from blog.models import BlogIndexPage
+from guidelines.models import GuidelinesHubPage
+from home.models import IntranetHomePage as HomePage
 from intranet import setup
-from intranet.blog.models import BlogIndexPage
 from intranet.discussions.models import DiscussionIndexPage
-from intranet.guidelines.models import GuidelinesHubPage
-from intranet.home.models import HomePage
 from intranet.people.models import PeopleIndexPage, profile_fields
 
 PASSWORD = "changeme"

@@ -6,13 +6,8 @@ import json
 import factory
 import wagtail_factories
 
-from intranet.guidelines.models import (
-    Acknowledgement,
-    ChangeType,
-    GuidelinePage,
-    Kind,
-    TrainingModulePage,
-)
+from guidelines.models import GuidelinePage, TrainingModulePage
+from intranet.guidelines.models import Acknowledgement, ChangeType, Kind
 from tests.factories.core import UserFactory
 
 __all__ = [

@@ -4,13 +4,9 @@ import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 
+from guidelines.models import GuidelinePage
 from intranet.guidelines import services
-from intranet.guidelines.models import (
-    Acknowledgement,
-    ChangeLogEntry,
-    ChangeType,
-    GuidelinePage,
-)
+from intranet.guidelines.models import Acknowledgement, ChangeLogEntry, ChangeType
 from tests.factories import (
     AcknowledgementFactory,
     GuidelinePageFactory,

@@ -11,12 +11,9 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
+from guidelines.models import GuidelinePage
 from intranet import setup
-from intranet.guidelines.models import (
-    ChangeLogEntry,
-    GuidelinePage,
-    Kind,
-)
+from intranet.guidelines.models import ChangeLogEntry, Kind
 from tests.factories import GuidelinePageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +157,7 @@ def test_a_new_policy_created_by_an_editor_waits_for_approval(
 ):
     url = reverse(
         "wagtailadmin_pages:add",
-        args=["intranet_guidelines", "guidelinepage", tree.guidelines.pk],
+        args=["guidelines", "guidelinepage", tree.guidelines.pk],
     )
     page = GuidelinePage(
         title="Crisis policy",

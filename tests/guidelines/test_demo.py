@@ -5,14 +5,9 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from wagtail.models import WorkflowPage
 
+from guidelines.models import GuidelinePage, GuidelinesHubPage, TrainingModulePage
 from intranet import setup
-from intranet.guidelines.models import (
-    ChangeLogEntry,
-    GuidelinePage,
-    GuidelinesHubPage,
-    Kind,
-    TrainingModulePage,
-)
+from intranet.guidelines.models import ChangeLogEntry, Kind
 
 pytestmark = pytest.mark.django_db
 

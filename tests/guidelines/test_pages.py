@@ -3,7 +3,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from intranet.guidelines.models import ChangeLogEntry, GuidelinePage, Kind
+from guidelines.models import GuidelinePage
+from intranet.guidelines.models import ChangeLogEntry, Kind
 from intranet.social.models import ExternalChannel, Network
 from tests.factories import (
     GuidelinePageFactory,

@@ -90,7 +90,7 @@ def test_apps_contribute_panels_to_the_home_page(staff_client, tree):
 
 
 def test_waiting_for_you_lists_guidelines_training_and_questions(client, tree):
-    from intranet.guidelines.models import TrainingModulePage
+    from guidelines.models import TrainingModulePage
     from intranet.social.services import add_comment
     from tests.factories import (
         GuidelinePageFactory,

@@ -7,10 +7,10 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page, Site
 
+from blog.models import BlogPostPage
+from home.models import IntranetHomePage as HomePage
 from intranet import setup
-from intranet.blog.models import BlogPostPage
 from intranet.demo import DEMO_IMAGES, PICTURES
-from intranet.home.models import HomePage
 from intranet.people.models import LeaderProfilePage
 
 pytestmark = pytest.mark.django_db

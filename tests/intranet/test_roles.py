@@ -15,8 +15,8 @@ from wagtail.models import (
     WorkflowPage,
 )
 
+from blog.models import BlogPostPage
 from intranet import roles, setup
-from intranet.blog.models import BlogPostPage
 from intranet.people.pages import LeaderApprovalTask
 from tests.conftest import build_tree
 from tests.factories import UserFactory, blog_post_form
@@ -81,7 +81,7 @@ def test_a_member_of_the_hosts_editors_group_cannot_make_a_post_public(client, t
     who may read it stays the intranet editors' call."""
     web_editor = UserFactory(username="webeditor", groups=["Editors"])
     client.force_login(web_editor)
-    url = f"/admin/pages/add/intranet_blog/blogpostpage/{tree.blog.pk}/"
+    url = f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/"
     form = client.get(url).content.decode()
     assert "Only editors can make a page public." in form
     response = client.post(url, blog_post_form(web_editor, audience="public"))
@@ -99,7 +99,7 @@ def test_a_member_of_the_hosts_moderators_group_publishes_but_not_publicly(
     assert not roles.is_editor(web_moderator)
     assert not roles.is_moderator(web_moderator)
     client.force_login(web_moderator)
-    url = f"/admin/pages/add/intranet_blog/blogpostpage/{tree.blog.pk}/"
+    url = f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/"
     data = blog_post_form(web_moderator, audience="public")
     response = client.post(url, {**data, "action-publish": "publish"})
     assert response.status_code == 302, response.content.decode()[:1000]
@@ -117,7 +117,7 @@ def test_whoever_holds_the_edit_permission_is_an_intranet_editor_through_any_gro
     editor = UserFactory(username="elina", groups=["Moderators", "Communications"])
     assert roles.is_editor(editor)
     client.force_login(editor)
-    url = f"/admin/pages/add/intranet_blog/blogpostpage/{tree.blog.pk}/"
+    url = f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/"
     data = blog_post_form(editor, audience="public")
     response = client.post(url, {**data, "action-publish": "publish"})
     assert response.status_code == 302, response.content.decode()[:1000]

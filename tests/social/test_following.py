@@ -176,7 +176,7 @@ def test_a_new_post_reaches_tag_and_author_followers_once_each(
 def test_a_post_an_editor_publishes_in_the_admin_is_announced(
     client, tree, laura, policy, staff, django_capture_on_commit_callbacks
 ):
-    from intranet.blog.models import BlogPostPage
+    from blog.models import BlogPostPage
 
     services.follow_tag(staff, policy)
     editor = make_editor(tree)
@@ -184,7 +184,7 @@ def test_a_post_an_editor_publishes_in_the_admin_is_announced(
     data = blog_post_form(laura, tags="policy", audience="staff")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            f"/admin/pages/add/intranet_blog/blogpostpage/{tree.blog.pk}/",
+            f"/admin/pages/add/blog/blogpostpage/{tree.blog.pk}/",
             {**data, "action-publish": "publish"},
         )
     assert response.status_code == 302, response.context["form"].errors

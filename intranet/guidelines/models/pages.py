@@ -22,7 +22,7 @@ from wagtail.models import Page, PageManager, PagePermissionTester, Workflow
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from intranet import audience, roles
+from intranet import audience, pages, roles
 from intranet.guidelines.blocks import (
     GoalBlock,
     GuidelineBodyBlock,
@@ -74,7 +74,7 @@ def involves_policy(page) -> bool:
         return True
     return (
         bool(page.pk)
-        and GuidelinePage.objects.filter(pk=page.pk, kind=Kind.POLICY).exists()
+        and type(page).objects.filter(pk=page.pk, kind=Kind.POLICY).exists()
     )
 
 
@@ -131,11 +131,13 @@ class GuidelinePermissionTester(PagePermissionTester):
         return super().can_publish()
 
 
-class GuidelinePage(IntranetPageMixin, RestrictionsOnceMixin, RoutablePageMixin, Page):
+class AbstractGuidelinePage(
+    IntranetPageMixin, RestrictionsOnceMixin, RoutablePageMixin, Page
+):
     """A policy, a set of principles, a how-to or a piece of training, with an owner,
     a review date, a version and a change log that readers see."""
 
-    template = "intranet/guidelines/guideline_page.html"
+    intranet_template = "intranet/guidelines/guideline_page.html"
 
     kind = models.CharField(
         _("kind"), max_length=12, choices=Kind.choices, default=Kind.HOWTO
@@ -219,11 +221,12 @@ class GuidelinePage(IntranetPageMixin, RestrictionsOnceMixin, RoutablePageMixin,
         index.FilterField("kind"),
         index.FilterField("must_read"),
     ]
-    parent_page_types = ["intranet_guidelines.GuidelinesHubPage"]
+    parent_page_types = ["intranet:guidelines_hub"]
     subpage_types = []
     exclude_fields_in_copy = ["version"]
 
     class Meta:
+        abstract = True
         verbose_name = _("guideline")
 
     def clean(self):
@@ -307,7 +310,8 @@ class GuidelinePage(IntranetPageMixin, RestrictionsOnceMixin, RoutablePageMixin,
         context["body_blocks"] = numbered_blocks(self.body)
         context["contents"] = section_headings(self.body)
         context["more_guidelines"] = (
-            GuidelinePage.objects.sibling_of(self, inclusive=False)
+            type(self)
+            .objects.sibling_of(self, inclusive=False)
             .visible_to(request.user)
             .order_by("title")
             .defer_streamfields()[:5]
@@ -400,13 +404,13 @@ class TrainingModuleQuerySet(PageQuerySet):
 TrainingModuleManager = PageManager.from_queryset(TrainingModuleQuerySet)
 
 
-class TrainingModulePage(
+class AbstractTrainingModulePage(
     IntranetPageMixin, RestrictionsOnceMixin, RoutablePageMixin, Page
 ):
     """Lessons in order, each marked done by the learner, and an optional knowledge
     check with a pass mark."""
 
-    template = "intranet/guidelines/training_module_page.html"
+    intranet_template = "intranet/guidelines/training_module_page.html"
 
     summary = models.TextField(_("summary"), max_length=300)
     lessons = StreamField(
@@ -450,10 +454,11 @@ class TrainingModulePage(
         index.SearchField("summary"),
         index.SearchField("lessons"),
     ]
-    parent_page_types = ["intranet_guidelines.GuidelinesHubPage"]
+    parent_page_types = ["intranet:guidelines_hub"]
     subpage_types = []
 
     class Meta:
+        abstract = True
         verbose_name = _("training module")
 
     def clean(self):
@@ -594,10 +599,10 @@ class TrainingModulePage(
 # The hub ------------------------------------------------------------------------------
 
 
-class GuidelinesHubPage(IntranetPageMixin, RoutablePageMixin, SectionPage):
+class AbstractGuidelinesHubPage(IntranetPageMixin, RoutablePageMixin, SectionPage):
     """The social-media policy, the principles, the "why" and training."""
 
-    template = "intranet/guidelines/guidelines_hub_page.html"
+    intranet_template = "intranet/guidelines/guidelines_hub_page.html"
 
     why = RichTextField(
         _("why we are on social media"),
@@ -618,19 +623,21 @@ class GuidelinesHubPage(IntranetPageMixin, RoutablePageMixin, SectionPage):
     ]
     search_fields = [*SectionPage.search_fields, index.SearchField("why")]
     subpage_types = [
-        "intranet_guidelines.GuidelinePage",
-        "intranet_guidelines.TrainingModulePage",
+        "intranet:guideline",
+        "intranet:training_module",
     ]
 
     RECENT_CHANGES = 5
     SEARCH_RESULTS = 20
 
     class Meta:
+        abstract = True
         verbose_name = _("guidelines hub page")
 
     def guidelines_for(self, user):
         return (
-            GuidelinePage.objects.child_of(self)
+            pages.guideline_model()
+            .objects.child_of(self)
             .visible_to(user)
             .with_acknowledgement_of(user)
             .defer_streamfields()
@@ -640,7 +647,8 @@ class GuidelinesHubPage(IntranetPageMixin, RoutablePageMixin, SectionPage):
 
     def modules_for(self, user):
         return (
-            TrainingModulePage.objects.child_of(self)
+            pages.training_module_model()
+            .objects.child_of(self)
             .visible_to(user)
             .defer_streamfields()
             .order_by("path")
@@ -719,7 +727,8 @@ class GuidelinesHubPage(IntranetPageMixin, RoutablePageMixin, SectionPage):
         """What is waiting for this person, what they have read, and their training."""
         user = request.user
         waiting = list(
-            GuidelinePage.objects.child_of(self)
+            pages.guideline_model()
+            .objects.child_of(self)
             .waiting_for(user)
             .defer_streamfields()
             .order_by("path")
@@ -733,7 +742,8 @@ class GuidelinesHubPage(IntranetPageMixin, RoutablePageMixin, SectionPage):
                 [c for c in changes if c.page_id == guideline.pk],
             )
         acknowledged = (
-            GuidelinePage.objects.child_of(self)
+            pages.guideline_model()
+            .objects.child_of(self)
             .must_read()
             .visible_to(user)
             .with_acknowledgement_of(user)

@@ -1,5 +1,8 @@
 """What people do with the guidelines: acknowledgements, lessons done, check results.
 
+Each points at its guideline or training module as a Wagtail page (the site owns
+the page models, see ``intranet.pages``).
+
 Every "person × thing" record is an ``intranet.models.UserThing``: a person, when, and
 a named unique constraint on each concrete model, so a double submit stores one row.
 """
@@ -16,7 +19,7 @@ class Acknowledgement(UserThing):
     """ "I have read and understood this": one version of one guideline."""
 
     page = models.ForeignKey(
-        "intranet_guidelines.GuidelinePage",
+        "wagtailcore.Page",
         on_delete=models.CASCADE,
         related_name="acknowledgements",
         verbose_name=_("guideline"),
@@ -42,7 +45,7 @@ class LessonCompletion(UserThing):
     """A learner marked one lesson of a training module as done."""
 
     module = models.ForeignKey(
-        "intranet_guidelines.TrainingModulePage",
+        "wagtailcore.Page",
         on_delete=models.CASCADE,
         related_name="lesson_completions",
         verbose_name=_("training module"),
@@ -67,7 +70,7 @@ class KnowledgeCheckResult(UserThing):
     whether they have ever passed (passing once is enough)."""
 
     module = models.ForeignKey(
-        "intranet_guidelines.TrainingModulePage",
+        "wagtailcore.Page",
         on_delete=models.CASCADE,
         related_name="check_results",
         verbose_name=_("training module"),
@@ -97,7 +100,7 @@ class ChangeLogEntry(models.Model):
     """One published revision of a guideline, and what changed in it, for readers."""
 
     page = models.ForeignKey(
-        "intranet_guidelines.GuidelinePage",
+        "wagtailcore.Page",
         on_delete=models.CASCADE,
         related_name="change_log",
         verbose_name=_("guideline"),

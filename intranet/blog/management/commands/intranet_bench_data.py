@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from intranet.blog.models import BlogIndexPage, BlogPostAuthor, BlogPostPage
+from intranet import pages
+from intranet.blog.models import author_model
 from intranet.people.models import profile_of
 from intranet.social.models import Comment, CommentLike, PageReaction, Reaction
 
@@ -57,14 +58,14 @@ class Command(BaseCommand):
             raise CommandError(
                 "This fills the database with generated content. Use --force."
             )
-        blog = BlogIndexPage.objects.first()
+        blog = pages.blog_index_model().objects.first()
         if blog is None:
             raise CommandError("No blog yet: run `manage.py intranet_load_demo` first.")
         rng = random.Random(seed)
         started = time.monotonic()
         crowd = self.people(people)
         site = Site.objects.get_current()
-        content_type = ContentType.objects.get_for_model(BlogPostPage)
+        content_type = ContentType.objects.get_for_model(pages.blog_post_model())
         for n in range(posts):
             with transaction.atomic():
                 post = self.post(blog, n, crowd, rng)
@@ -108,7 +109,7 @@ class Command(BaseCommand):
             ("paragraph", f"<p>{rng.choice(MIDDLES)} {rng.choice(OPENINGS)}</p>")
             for _ in range(rng.randint(3, 8))
         ]
-        post = BlogPostPage(
+        post = pages.blog_post_model()(
             title=f"Generated story {n + 1}: {rng.choice(TOPICS)}",
             slug=f"generated-{stamp}-{n}",
             standfirst=rng.choice(MIDDLES),
@@ -116,7 +117,7 @@ class Command(BaseCommand):
         )
         blog.add_child(instance=post)
         for order, person in enumerate(rng.sample(crowd, k=rng.randint(1, 2))):
-            BlogPostAuthor.objects.create(page=post, person=person, sort_order=order)
+            author_model().objects.create(page=post, person=person, sort_order=order)
         post.tags.add(*rng.sample(TOPICS, k=2))
         post.save_revision().publish()
         for person in rng.sample(crowd, k=min(len(crowd), rng.randint(0, 12))):

@@ -1,0 +1,34 @@
+"""The reference site's blog: the intranet's blog index and post, as they come.
+
+A post's tags and authors hang off the site's own post model, so they are
+declared here too.
+"""
+
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+
+from intranet.blog.models import (
+    AbstractBlogIndexPage,
+    AbstractBlogPostAuthor,
+    AbstractBlogPostPage,
+    AbstractBlogPostTag,
+)
+
+
+class BlogIndexPage(AbstractBlogIndexPage):
+    pass
+
+
+class BlogPostTag(AbstractBlogPostTag):
+    content_object = ParentalKey(
+        "BlogPostPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class BlogPostPage(AbstractBlogPostPage):
+    tags = ClusterTaggableManager(through=BlogPostTag, blank=True)
+
+
+class BlogPostAuthor(AbstractBlogPostAuthor):
+    page = ParentalKey(BlogPostPage, on_delete=models.CASCADE, related_name="authors")
