@@ -10,7 +10,7 @@ AXE_VERSION := 4.14.1
 AXE_DIR := tests/browser/vendor
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run migrate demo test test-postgres lint format bench clean vendor-axe wheel
+.PHONY: help install install-dev run migrate demo test test-postgres lint format bench clean vendor-axe wheel host-check
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ wheel: install-dev ## Build the installable package (dist/wagtail_social_intrane
 	rm -rf build dist
 	$(PY) -m pip wheel --quiet --no-deps --wheel-dir dist .
 	rm -rf build *.egg-info
+
+host-check: wheel ## Install the wheel in a fresh `wagtail start` site as the README says, and check it
+	tests/host/run dist/wagtail_social_intranet-*.whl
 
 clean: ## Remove the virtual environment and local data (database, media)
 	rm -rf $(VENV) var staticfiles build dist

@@ -8,35 +8,11 @@ from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
+from intranet import INTRANET_APPS
 from intranet.conf import DEFAULTS
 
-REQUIRED_APPS = [
-    "intranet",
-    "intranet.discussions",
-    "intranet.people",
-    "intranet.social",
-    "wagtail",
-    "wagtail.admin",
-    "wagtail.contrib.settings",
-    "wagtail.contrib.routable_page",
-    "wagtail.contrib.table_block",
-    "wagtail.documents",
-    "wagtail.images",
-    "wagtail.search",
-    "wagtail.sites",
-    "wagtail.snippets",
-    "modelcluster",
-    "taggit",
-    "django_comments_xtd",
-    "django_comments",
-    "django_tasks",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.humanize",
-    "django.contrib.messages",
-    "django.contrib.sessions",
-    "django.contrib.sites",
-]
+# Every app the intranet needs; the list a site adds is the same one.
+REQUIRED_APPS = INTRANET_APPS
 
 COMMENT_SETTINGS = {
     "COMMENTS_APP": "django_comments_xtd",

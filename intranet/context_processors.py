@@ -4,14 +4,49 @@ from wagtail.models import Page, Site
 from intranet import audience
 
 
-def _sections(request):
+def intranet_home_path(request) -> str | None:
+    """The tree path of the page the intranet's navigation starts from: the intranet
+    home inside the request's Site (a section such as ``example.org/intranet/``),
+    else the Site's root page (the intranet is the whole Site)."""
     site = Site.find_for_request(request)
     if site is None:
+        return None
+    root = site.root_page
+    inside = sorted(
+        path for path, _url in audience.intranet_homes() if path.startswith(root.path)
+    )
+    return inside[0] if inside else root.path
+
+
+def intranet_home_url(request) -> str:
+    """The address of the intranet's home page on the request's Site: ``/`` when the
+    intranet is the whole Site, its section's address (``/intranet/``) when not."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return "/"
+    root = site.root_page
+    for path, url_path in sorted(audience.intranet_homes()):
+        if path.startswith(root.path):
+            return "/" + url_path.removeprefix(root.url_path)
+    return "/"
+
+
+def _sections(request):
+    home = intranet_home_path(request)
+    if home is None:
         return []
-    sections = Page.objects.in_menu().child_of(site.root_page).order_by("path")
+    sections = (
+        Page.objects.in_menu()
+        .filter(path__startswith=home, depth=len(home) // Page.steplen + 1)
+        .order_by("path")
+    )
     return list(audience.visible_to(sections, request.user))
 
 
 def navigation(request):
-    """The main navigation: the home page's sections this person may see."""
-    return {"nav_sections": SimpleLazyObject(lambda: _sections(request))}
+    """The main navigation: the intranet home's address and its sections this person
+    may see."""
+    return {
+        "nav_sections": SimpleLazyObject(lambda: _sections(request)),
+        "intranet_home_url": SimpleLazyObject(lambda: intranet_home_url(request)),
+    }

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from intranet import INTRANET_APPS
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -35,47 +37,17 @@ SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# The reference site's page types, the intranet's apps (intranet.INTRANET_APPS, as a
+# host adds them), then Wagtail's sitemaps and redirects, and Django's admin.
 INSTALLED_APPS = [
     # The reference site's own page types, on the intranet's abstract bases.
     "home",
     "blog",
     "guidelines",
-    "intranet",
-    "intranet.home",
-    "intranet.blog",
-    "intranet.discussions",
-    "intranet.guidelines",
-    "intranet.people",
-    "wagtail.contrib.settings",
-    "wagtail.contrib.routable_page",
+    *INTRANET_APPS,
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.search_promotions",
     "wagtail.contrib.redirects",
-    "wagtail.embeds",
-    "wagtail.contrib.table_block",
-    "wagtail.sites",
-    "wagtail.users",
-    "wagtail.snippets",
-    "wagtail.documents",
-    "wagtail.images",
-    "wagtail.search",
-    "wagtail.admin",
-    "wagtail",
-    "modelcluster",
-    "taggit",
-    # django-comments-xtd must come before django_comments (template lookup order).
-    "django_comments_xtd",
-    "django_comments",
-    "intranet.social",
-    "django_tasks",
     "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.sites",
-    "django.contrib.staticfiles",
-    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [

@@ -18,7 +18,7 @@ urlpatterns = [
         views.LoginView.as_view(template_name=T + "login.html"),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(

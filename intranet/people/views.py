@@ -19,7 +19,8 @@ from django.views.generic import UpdateView
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from intranet import audience, throttle
+from intranet import audience, conf, throttle
+from intranet.context_processors import intranet_home_url
 from intranet.panels import profile_sections_for
 
 from . import leaders
@@ -28,8 +29,20 @@ from .models import LeaderProfilePage, LeaderUpdatePage, profile_of
 
 
 class LoginView(auth_views.LoginView):
+    """Sign-in, landing on the intranet's home page unless ``next`` says where."""
+
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return intranet_home_url(self.request)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Sign-out, back to the intranet's sign-in page unless ``next`` says where."""
+
+    def get_default_redirect_url(self):
+        return conf.login_url()
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps
 from django.core import checks as django_checks
 
-from intranet import checks
+from intranet import INTRANET_APPS, checks
 
 
 def ids(messages):
@@ -126,3 +126,55 @@ def test_a_host_without_the_intranet_setting_gets_the_defaults(settings):
     from intranet.conf import intranet_setting
 
     assert intranet_setting("THROTTLES_ENABLED") is True
+
+
+# The apps of a site made by `wagtail start`, as Wagtail 8 writes them.
+WAGTAIL_START_APPS = [
+    "home",
+    "search",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+
+def test_the_apps_a_site_adds_are_the_apps_the_check_asks_for():
+    assert checks.REQUIRED_APPS == INTRANET_APPS
+    intranet_apps = [
+        c.name for c in apps.get_app_configs() if c.name.startswith("intranet")
+    ]
+    assert set(intranet_apps) <= set(INTRANET_APPS)
+
+
+def test_the_reference_site_installs_its_page_types_then_the_intranet_apps(settings):
+    site_apps = ["home", "blog", "guidelines"]
+    assert settings.INSTALLED_APPS[: len(site_apps)] == site_apps
+    following = settings.INSTALLED_APPS[len(site_apps) :]
+    assert following[: len(INTRANET_APPS)] == INTRANET_APPS
+
+
+def test_a_wagtail_start_site_adding_the_intranet_apps_as_the_readme_says(monkeypatch):
+    installed = list(WAGTAIL_START_APPS)
+    installed += [app for app in INTRANET_APPS if app not in installed]
+    assert len(installed) == len(set(installed))
+    assert installed[: len(WAGTAIL_START_APPS)] == WAGTAIL_START_APPS
+    configs = [type("Config", (), {"name": name}) for name in installed]
+    monkeypatch.setattr(apps, "get_app_configs", lambda: configs)
+    assert checks.check_installed_apps() == []
