@@ -36,6 +36,7 @@ migrate: install ## Bring the database up to date
 	$(PY) manage.py migrate --noinput
 
 demo: migrate ## Load the demo content (safe to run again)
+	BASE_URL=$(BASE_URL) $(PY) manage.py load_public_site
 	BASE_URL=$(BASE_URL) $(PY) manage.py intranet_load_demo
 
 run: demo ## Set everything up, load the demo and serve http://127.0.0.1:8000 (PORT=…)
@@ -50,13 +51,13 @@ test-postgres: install-dev ## Run the suite against PostgreSQL at 127.0.0.1:5432
 lint: install-dev ## Check code style, templates and migrations
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/djhtml --check intranet/templates
+	$(VENV)/bin/djhtml --check intranet/templates home/templates
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: install-dev ## Format Python code and templates
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
-	$(VENV)/bin/djhtml intranet/templates
+	$(VENV)/bin/djhtml intranet/templates home/templates
 
 bench: install-dev ## Measure the main pages on a generated blog (ARGS=--fresh to rebuild)
 	$(PY) bench/run.py $(ARGS)

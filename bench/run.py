@@ -76,11 +76,16 @@ def main():
 
     from django.contrib.auth import get_user_model
     from django.test import Client
+    from wagtail.models import Site
 
     from blog.models import BlogPostPage
+    from intranet import pages as intranet_pages
     from intranet.social.models import Comment
 
-    client = Client()
+    # The demo serves the intranet on a Wagtail Site of its own: ask for it by name.
+    home = intranet_pages.home_page_model().objects.get()
+    site = Site.objects.get(root_page=home)
+    client = Client(HTTP_HOST=f"{site.hostname}:{site.port}")
     client.force_login(get_user_model().objects.get(username="staff"))
     quiet = BlogPostPage.objects.live().exclude(slug__startswith="generated-")
     quiet_post = next(p for p in quiet if not Comment.objects.for_page(p).exists())
