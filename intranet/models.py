@@ -21,25 +21,22 @@ class IntranetPageMixin:
     """
 
     @classmethod
+    def _page_types(cls, attribute: str) -> list:
+        types = getattr(cls, attribute, None)
+        if types is None:
+            return get_page_models()
+        return pages.resolve_page_types(types, cls._meta.app_label)
+
+    @classmethod
     def clean_subpage_models(cls):
         if cls._clean_subpage_models is None:
-            types = getattr(cls, "subpage_types", None)
-            cls._clean_subpage_models = (
-                get_page_models()
-                if types is None
-                else pages.resolve_page_types(types, cls._meta.app_label)
-            )
+            cls._clean_subpage_models = cls._page_types("subpage_types")
         return cls._clean_subpage_models
 
     @classmethod
     def clean_parent_page_models(cls):
         if cls._clean_parent_page_models is None:
-            types = getattr(cls, "parent_page_types", None)
-            cls._clean_parent_page_models = (
-                get_page_models()
-                if types is None
-                else pages.resolve_page_types(types, cls._meta.app_label)
-            )
+            cls._clean_parent_page_models = cls._page_types("parent_page_types")
         return cls._clean_parent_page_models
 
     def serve(self, request, *args, **kwargs):
