@@ -47,6 +47,21 @@ def build_tree() -> Tree:
     return tree
 
 
+def intranet_as_section(tree: Tree, *children: Page) -> Page:
+    """Make the intranet a section, /intranet/, of a public site at localhost whose
+    home page holds ``children``; returns that public home."""
+    home = tree.root.add_child(instance=Page(title="Northwind", slug="northwind"))
+    for child in children:
+        home.add_child(instance=child)
+    tree.home.move(home, pos="last-child")
+    tree.home.refresh_from_db()
+    tree.home.slug = "intranet"
+    tree.home.save()
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    return home
+
+
 @pytest.fixture
 def tree(db) -> Tree:
     return build_tree()

@@ -5,6 +5,7 @@ unless an editor made it public; outside, the host's pages are served as before.
 import pytest
 from wagtail.models import Page, Site
 
+from tests.conftest import intranet_as_section
 from tests.factories import BlogPostPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,14 +21,8 @@ def public_home(tree):
 @pytest.fixture
 def section(tree):
     """The public site at localhost, with the intranet as its section /intranet/."""
-    home = public_home(tree)
-    about = home.add_child(instance=Page(title="About us", slug="about-us"))
-    tree.home.move(home, pos="last-child")
-    tree.home.refresh_from_db()
-    tree.home.slug = "intranet"
-    tree.home.save()
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    about = Page(title="About us", slug="about-us")
+    home = intranet_as_section(tree, about)
     return {"home": home, "about": about}
 
 

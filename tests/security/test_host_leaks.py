@@ -6,10 +6,11 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from intranet import audience
 from intranet.blog.models import NewsroomPage
+from tests.conftest import intranet_as_section
 from tests.factories import (
     BlogPostPageFactory,
     DiscussionThreadPageFactory,
@@ -23,15 +24,11 @@ pytestmark = pytest.mark.django_db
 def section(tree, staff):
     """The public site at localhost with the intranet as its section /intranet/, a
     newsroom, one public post and staff-only pages that must stay inside."""
-    home = tree.root.add_child(instance=Page(title="Northwind", slug="northwind"))
-    home.add_child(instance=Page(title="About CANARY-public", slug="about"))
-    home.add_child(instance=NewsroomPage(title="News", slug="news"))
-    tree.home.move(home, pos="last-child")
-    tree.home.refresh_from_db()
-    tree.home.slug = "intranet"
-    tree.home.save()
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    home = intranet_as_section(
+        tree,
+        Page(title="About CANARY-public", slug="about"),
+        NewsroomPage(title="News", slug="news"),
+    )
     BlogPostPageFactory(parent=tree.blog, title="Layoffs CANARY-staff", slug="layoffs")
     DiscussionThreadPageFactory(
         parent=tree.discussions, title="Thread CANARY-staff", slug="thread", owner=staff
