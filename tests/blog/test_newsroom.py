@@ -81,3 +81,14 @@ def test_robots_points_at_the_sitemap_and_keeps_crawlers_out_of_the_intranet(
     for path in ("/admin/", "/accounts/", "/social/", "/threads/", "/feeds/"):
         assert f"Disallow: {path}" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_robots_follows_the_intranet_where_the_site_includes_it(client, tree, settings):
+    settings.ROOT_URLCONF = "tests.intranet.prefixed_urls"
+    body = client.get("/intranet/robots.txt").content.decode()
+    for path in ("/intranet/accounts/", "/intranet/social/", "/intranet/search/"):
+        assert f"Disallow: {path}" in body
+    assert "Disallow: /admin/" in body
+    assert "Disallow: /documents/" in body
+    assert "Allow: /intranet/newsroom/" in body
+    assert "Sitemap: http://testserver/intranet/sitemap.xml" in body
