@@ -28,6 +28,7 @@ from taggit.models import Tag
 from wagtail.models import Page
 
 from intranet import audience
+from intranet.context_processors import intranet_home_url
 from intranet.people.models import profile_of
 
 from . import notifications as inbox
@@ -304,7 +305,7 @@ def feeds_reset(request):
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        target = "/"
+        target = intranet_home_url(request)
     return HttpResponseRedirect(target)
 
 

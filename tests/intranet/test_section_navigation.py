@@ -61,3 +61,31 @@ def test_signing_out_goes_back_to_the_intranet_sign_in(settings, client, staff, 
     response = client.post(reverse("intranet:logout"))
     assert response.status_code == 302
     assert response["Location"] == reverse("intranet:login")
+
+
+def test_putting_the_why_banner_away_goes_back_to_the_sections_home(
+    client,
+    staff,
+    section,  # noqa: F811
+    tree,
+):
+    client.force_login(staff)
+    hub = tree.guidelines.specific
+    hub.refresh_from_db()
+    response = client.post(f"{hub.url}why/dismiss/", HTTP_HOST="localhost")
+    assert response.status_code == 302
+    assert response["Location"] == "/intranet/"
+
+
+def test_resetting_the_feeds_without_a_safe_next_goes_to_the_sections_home(
+    client,
+    staff,
+    section,  # noqa: F811
+):
+    client.force_login(staff)
+    response = client.post(
+        reverse("intranet:social:feeds-reset"),
+        {"next": "https://elsewhere.example/"},
+        HTTP_HOST="localhost",
+    )
+    assert response["Location"] == "/intranet/"

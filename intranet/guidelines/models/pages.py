@@ -713,6 +713,8 @@ class AbstractGuidelinesHubPage(IntranetPageMixin, RoutablePageMixin, SectionPag
         from django.http import HttpResponseNotAllowed
         from django.utils import timezone
 
+        from intranet.context_processors import intranet_home_url
+
         from .records import WhyBannerDismissal
 
         if request.method != "POST":
@@ -720,7 +722,7 @@ class AbstractGuidelinesHubPage(IntranetPageMixin, RoutablePageMixin, SectionPag
         WhyBannerDismissal.objects.update_or_create(
             user=request.user, defaults={"created_at": timezone.now()}
         )
-        return redirect("/")
+        return redirect(intranet_home_url(request))
 
     @path("mine/", name="mine")
     def my_guidelines(self, request):
