@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from intranet import views as intranet_views
-from intranet.urls import require_login
+from intranet.urls import require_login, with_headers
 
 handler403 = "intranet.views.permission_denied"
 handler404 = "intranet.views.page_not_found"
@@ -15,7 +15,10 @@ handler500 = "intranet.views.server_error"
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # The intranet's documents are for staff: Wagtail serves them after a sign-in.
-    path("documents/", include(require_login(list(wagtaildocs_urls.urlpatterns)))),
+    path(
+        "documents/",
+        include(with_headers(require_login(list(wagtaildocs_urls.urlpatterns)))),
+    ),
     path("", include("intranet.urls")),
 ]
 

@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
-from intranet import audience, headers, pages
+from intranet import headers, pages
 from intranet.audience import Audience
 
 
@@ -43,7 +43,9 @@ class IntranetPageMixin:
         return headers.apply(request, super().serve(request, *args, **kwargs))
 
     def get_sitemap_urls(self, request=None):
-        if not audience.is_public(self):
+        # Sitemaps list only pages without view restrictions (Wagtail's .public(),
+        # the intranet's audience rule); the page's own audience is checked here.
+        if not (self.live and getattr(self, "audience", None) == Audience.PUBLIC):
             return []
         return super().get_sitemap_urls(request)
 

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag, TaggedItemBase
@@ -359,6 +359,7 @@ class AbstractBlogPostPage(
         return {
             "page": self,
             "self": self,
+            "post": self,
             "request": request,
             "public_body": public_body(self, request),
             "canonical_url": self.public_url(request),
@@ -415,7 +416,8 @@ class AbstractBlogPostPage(
         return super().serve_preview(request, mode_name)
 
     def get_sitemap_urls(self, request=None):
-        if not audience.is_public(self) or NewsroomPage.for_request(request):
+        # Read at the newsroom when there is one: that copy is the one listed.
+        if NewsroomPage.for_request(request):
             return []
         return super().get_sitemap_urls(request)
 
@@ -521,9 +523,19 @@ class NewsroomPage(RoutablePageMixin, Page):
             "atom": url + self.reverse_subpage("atom"),
         }
 
-    def _public(self, response):
-        patch_cache_control(response, public=True, max_age=self.MAX_AGE)
+    def _cache(self, request, response, **public):
+        """Shared caches may keep what an anonymous visitor gets; what is rendered
+        for a signed-in person (the host's layout may carry its user bar) is not
+        stored."""
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+            patch_vary_headers(response, ["Cookie"])
+        else:
+            patch_cache_control(response, public=True, **public)
         return response
+
+    def _public(self, request, response):
+        return self._cache(request, response, max_age=self.MAX_AGE)
 
     @path("")
     def index(self, request):
@@ -534,7 +546,7 @@ class NewsroomPage(RoutablePageMixin, Page):
             post.public_link = self.post_url(post, request)
         context = self.get_context(request)
         context.update(posts=page, page_obj=page, newsroom_links=self.links(request))
-        return self._public(TemplateResponse(request, self.template, context))
+        return self._public(request, TemplateResponse(request, self.template, context))
 
     @path("rss/")
     def rss(self, request):
@@ -563,13 +575,16 @@ class NewsroomPage(RoutablePageMixin, Page):
             raise Http404
         counted = sharing.record_visit(post, request)
         context = post.public_context(request)
-        context.update(newsroom=self, newsroom_links=self.links(request))
+        # The host's layout sees the newsroom as the page it serves: its breadcrumbs,
+        # menus and user bar never reach into the intranet's tree.
+        context.update(
+            page=self, self=self, newsroom=self, newsroom_links=self.links(request)
+        )
         response = TemplateResponse(request, self.post_template, context)
         if counted or "utm_medium" in request.GET:
             # Tracked links must reach us each time, or visits go uncounted.
-            patch_cache_control(response, public=True, no_cache=True)
-            return response
-        return self._public(response)
+            return self._cache(request, response, no_cache=True)
+        return self._public(request, response)
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)

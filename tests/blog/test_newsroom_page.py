@@ -185,3 +185,25 @@ def test_the_newsroom_costs_the_same_for_ten_posts_as_for_one(
         assert get(client, PUBLIC, "/news/").status_code == 200
     with django_assert_max_num_queries(15):
         assert get(client, PUBLIC, "/news/p3/").status_code == 200
+
+
+def test_what_the_newsroom_renders_for_a_signed_in_person_is_never_stored(
+    client, posts, staff
+):
+    """The host's layout may carry Wagtail's user bar for an editor."""
+    client.force_login(staff)
+    for path in ("/news/", "/news/new-centre/"):
+        response = get(client, PUBLIC, path)
+        assert response.status_code == 200, path
+        assert "private" in response["Cache-Control"], path
+        assert "no-store" in response["Cache-Control"], path
+        assert "public" not in response["Cache-Control"], path
+        assert "Cookie" in response["Vary"], path
+
+
+def test_the_host_layout_sees_the_newsroom_as_its_page_not_the_intranet_post(
+    client, posts, sites
+):
+    response = get(client, PUBLIC, "/news/new-centre/")
+    assert response.context_data["page"] == sites
+    assert response.context_data["post"].slug == "new-centre"

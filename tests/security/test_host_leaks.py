@@ -69,3 +69,16 @@ def test_the_hosts_pages_and_newsroom_show_nothing_staff_only(client, section):
         assert response.status_code == 200, path
         assert "CANARY-staff" not in response.content.decode(), path
     assert client.get("/news/layoffs/").status_code == 404
+
+
+def test_staff_documents_are_never_stored_by_a_shared_cache(client, tree, staff, media):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    document = Document(title="Rota")
+    document.file.save("rota.txt", ContentFile(b"staff only"), save=True)
+    client.force_login(staff)
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
