@@ -204,3 +204,37 @@ def check_page_families(app_configs=None, **kwargs):
                 )
             )
     return messages
+
+
+@register(Tags.models)
+def check_post_relations(app_configs=None, **kwargs):
+    """The site's post model declares its tags and its authors."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    from intranet import pages
+
+    found = pages.concrete_models("blog_post")
+    if len(found) != 1:
+        return []  # check_page_families says what is wrong
+    post = found[0]
+    messages = []
+    for name, declaration in (
+        ("tags", "tags = ClusterTaggableManager(through=BlogPostTag, blank=True)"),
+        (
+            "authors",
+            'page = ParentalKey(BlogPostPage, related_name="authors") on a '
+            "BlogPostAuthor(AbstractBlogPostAuthor)",
+        ),
+    ):
+        try:
+            post._meta.get_field(name)
+        except FieldDoesNotExist:
+            messages.append(
+                Error(
+                    f"{post._meta.label} has no {name}.",
+                    hint=f"Declare {declaration}; the README's 'Add the intranet to "
+                    "your Wagtail site' shows it.",
+                    id="intranet.E012",
+                )
+            )
+    return messages

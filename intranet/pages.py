@@ -39,7 +39,9 @@ def concrete_models(family: str) -> list:
     return [
         model
         for model in get_page_models()
-        if issubclass(model, family_base) and not model._meta.abstract
+        if issubclass(model, family_base)
+        and not model._meta.abstract
+        and not model._meta.proxy
     ]
 
 

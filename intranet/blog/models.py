@@ -337,6 +337,21 @@ class AbstractBlogPostPage(
             return mode
         return not request.user.is_authenticated
 
+    def clean(self):
+        super().clean()
+        if self.slug in NewsroomPage.RESERVED_SLUGS:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "“%(slug)s” is the address of the newsroom's feed: choose "
+                        "another slug."
+                    )
+                    % {"slug": self.slug}
+                }
+            )
+
     def get_template(self, request, *args, **kwargs):
         if self.renders_public(request):
             return self.PUBLIC_TEMPLATE
@@ -467,6 +482,8 @@ class NewsroomPage(RoutablePageMixin, Page):
     subpage_types = []
     PER_PAGE = 10
     MAX_AGE = 300
+    # The newsroom's own addresses, which a post's slug cannot take.
+    RESERVED_SLUGS = frozenset({"rss", "atom"})
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 

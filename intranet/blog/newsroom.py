@@ -63,7 +63,7 @@ class NewsroomFeed(PostItems, Feed):
 
     def link(self):
         if self.newsroom is not None:
-            return self.newsroom.url
+            return self.newsroom.get_full_url(self.request)
         return reverse("intranet:newsroom:index")
 
     def item_link(self, item):
@@ -86,5 +86,15 @@ class NewsroomAtomFeed(NewsroomFeed):
     subtitle = NewsroomFeed.description
 
 
-rss = login_not_required(require_GET(NewsroomFeed()))
-atom = login_not_required(require_GET(NewsroomAtomFeed()))
+@login_not_required
+@require_GET
+def rss(request):
+    """The public posts, linked where the world reads them: the newsroom page when
+    the site has one. One feed object per request, since it keeps the request."""
+    return NewsroomFeed(NewsroomPage.for_request(request))(request)
+
+
+@login_not_required
+@require_GET
+def atom(request):
+    return NewsroomAtomFeed(NewsroomPage.for_request(request))(request)

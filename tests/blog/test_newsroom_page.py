@@ -207,3 +207,25 @@ def test_the_host_layout_sees_the_newsroom_as_its_page_not_the_intranet_post(
     response = get(client, PUBLIC, "/news/new-centre/")
     assert response.context_data["page"] == sites
     assert response.context_data["post"].slug == "new-centre"
+
+
+@pytest.mark.parametrize("slug", ["rss", "atom"])
+def test_a_post_cannot_take_the_newsroom_feeds_address(posts, slug):
+    from django.core.exceptions import ValidationError
+
+    _internal, public = posts
+    public.slug = slug
+    with pytest.raises(ValidationError) as raised:
+        public.clean()
+    assert "slug" in raised.value.message_dict
+
+
+def test_the_newsroom_feed_names_the_newsroom_on_the_public_site(client, posts):
+    body = get(client, PUBLIC, "/news/rss/").content.decode()
+    assert f"<link>http://{PUBLIC}/news/</link>" in body
+
+
+def test_the_intranets_own_feeds_link_posts_where_the_world_reads_them(client, posts):
+    body = get(client, INTRANET, "/newsroom/rss/").content.decode()
+    assert f"http://{PUBLIC}/news/new-centre/" in body
+    assert "/blog/new-centre/" not in body

@@ -77,3 +77,21 @@ def test_a_site_with_two_guideline_models_is_told_to_keep_one(monkeypatch):
     assert error.id == "intranet.E011"
     assert "guidelines.GuidelinePage" in error.msg
     assert "guidelines.TrainingModulePage" in error.msg
+
+
+def test_a_post_model_without_tags_or_authors_is_told_what_to_declare(monkeypatch):
+    real = pages.concrete_models
+    monkeypatch.setattr(
+        pages,
+        "concrete_models",
+        lambda family: [IntranetHomePage] if family == "blog_post" else real(family),
+    )
+    errors = checks.check_post_relations()
+    assert [error.id for error in errors] == ["intranet.E012", "intranet.E012"]
+    assert "home.IntranetHomePage has no tags." in errors[0].msg
+    assert "ClusterTaggableManager" in errors[0].hint
+    assert "has no authors" in errors[1].msg
+
+
+def test_the_reference_sites_post_declares_its_tags_and_authors():
+    assert checks.check_post_relations() == []
