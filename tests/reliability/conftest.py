@@ -9,6 +9,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -94,6 +95,12 @@ def _check_tools():
 @pytest.fixture(scope="module")
 def stack(request):
     _check_tools()
+
+    def interrupted(signum, frame):
+        raise KeyboardInterrupt(f"stopped by signal {signum}")
+
+    # A time limit (timeout(1) sends SIGTERM) still stops every server started here.
+    previous = signal.signal(signal.SIGTERM, interrupted)
     workdir = Path(tempfile.mkdtemp(prefix="intranet-reliability-"))
     # The postgres user must reach its own folder inside.
     os.chmod(workdir, 0o755)  # noqa: S103
@@ -181,12 +188,15 @@ def stack(request):
         )
         yield stack
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if server is not None:
             server.stop()
         redis.stop()
         postgres.stop()
-        if request.session.testsfailed and server is not None:
-            # Keep the logs of a failed run for a person to read.
-            sys.stderr.write(f"\nreliability logs kept in {workdir}\n")
+        if request.session.testsfailed:
+            # Keep the servers' logs of a failed run for a person to read.
+            shutil.rmtree(postgres.data, ignore_errors=True)
+            shutil.rmtree(workdir / "static", ignore_errors=True)
+            sys.stderr.write(f"\nthe servers' logs are kept in {workdir}\n")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
