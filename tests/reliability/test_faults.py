@@ -225,7 +225,7 @@ def test_database_restart_under_load(stack, report):
         if failures
         else "none"
     )
-    after = [e for e in events if e.response.started >= up]
+    after = [e for e in events if e.response.ended >= up]
     first_ok = next(
         (
             e.response.ended - up
