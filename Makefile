@@ -10,10 +10,10 @@ AXE_VERSION := 4.14.1
 AXE_DIR := tests/browser/vendor
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run migrate demo test test-postgres lint format bench clean vendor-axe wheel host-check
+.PHONY: help install install-dev run migrate demo test test-postgres test-reliability lint format bench clean vendor-axe wheel host-check
 
 help: ## List the commands
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-17s %s\n", $$1, $$2}'
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed, found " + sys.version.split()[0]'
@@ -47,6 +47,9 @@ test: install-dev ## Run the whole test suite (browser tests need Debian's chrom
 
 test-postgres: install-dev ## Run the suite against PostgreSQL at 127.0.0.1:5432
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(PY) -m pytest
+
+test-reliability: install-dev ## Load the real server under faults (its own PostgreSQL, Redis, gunicorn) and print the figures
+	$(PY) -m pytest -m reliability tests/reliability -q --tb=short
 
 lint: install-dev ## Check code style, templates and migrations
 	$(VENV)/bin/ruff check .
