@@ -6,12 +6,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from intranet import audience, pages
+from intranet import audience, mail, pages
 
 REMINDER_DAYS = (28, 14)
 OVERDUE_EVERY_DAYS = 7
@@ -78,7 +77,7 @@ def overdue(today: datetime.date):
 
 
 def _send(subject, body, address):
-    send_mail(subject, body, None, [address])
+    mail.compose(subject, body, [address]).send()
 
 
 def send_reminders(today: datetime.date) -> int:
@@ -96,7 +95,7 @@ def send_reminders(today: datetime.date) -> int:
         }
         subject = render_to_string(
             "intranet/guidelines/email/review_reminder_subject.txt", context
-        ).strip()
+        )
         body = render_to_string(
             "intranet/guidelines/email/review_reminder.txt", context
         )

@@ -46,6 +46,9 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """The "send me a reset link" page: one answer for every address; the e-mail is
+    queued (see ``intranet.people.passwords``)."""
+
     form_class = PasswordResetForm
     email_template_name = "intranet/registration/password_reset_email.txt"
 

@@ -2,25 +2,21 @@
 
 Every e-mail has a plain text and an HTML part, and, for each kind of notification
 it carries, a signed link that switches that kind's e-mail off without signing in.
-Subjects are made of one line, so a title or a name holding a line break cannot
-add a header.
+They are composed by ``intranet.mail``, so a title or a name holding a line break
+cannot add a header or start a line.
 """
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from intranet.mail import compose
+
 from .models import Kind
 
 UNSUBSCRIBE_SALT = "social.unsubscribe"
-
-
-def one_line(text: str, limit: int = 120) -> str:
-    """Safe for an e-mail header: no line breaks, bounded length."""
-    return " ".join(str(text).split())[:limit]
 
 
 def absolute(path: str) -> str:
@@ -76,28 +72,24 @@ def _send(person, subject: str, template: str, context: dict, kinds) -> None:
         "unsubscribe_links": links,
         "settings_url": absolute(reverse("intranet:social:notification-preferences")),
     }
-    message = EmailMultiAlternatives(
-        subject=one_line(subject, 150),
-        body=render_to_string(f"{template}.txt", context),
+    compose(
+        subject,
+        render_to_string(f"{template}.txt", context),
+        [person.email],
+        html=render_to_string(f"{template}.html", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[person.email],
         headers={
             # One-click unsubscribe (RFC 8058) for the mail client's own button.
             # For a digest it stops every kind the digest carries.
             "List-Unsubscribe": f"<{unsubscribe_url(person, kinds)}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
-    )
-    message.attach_alternative(
-        render_to_string(f"{template}.html", context), "text/html"
-    )
-    message.send()
+    ).send()
 
 
 def subject_for(notification) -> str:
-    """The one-line subject of a notification e-mail."""
-    text = render_to_string("intranet/social/email/subject.txt", {"n": notification})
-    return one_line(text, 150)
+    """The subject of a notification e-mail (``compose`` puts it on one line)."""
+    return render_to_string("intranet/social/email/subject.txt", {"n": notification})
 
 
 def send_notification(notification) -> None:
