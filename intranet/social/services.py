@@ -142,6 +142,9 @@ def add_comment(
         if token is not None:
             return Comment.objects.get(submission_token=token)
         raise
+    except BaseException:
+        release_flood(author, text)
+        raise
     if page.follow_on_comment:
         follow(author, page)
     transaction.on_commit(lambda: notify_new_comment(comment.pk))
