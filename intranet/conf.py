@@ -5,6 +5,17 @@ Every key is optional; what is not given takes its default here::
     INTRANET = {
         # Flood limits on comments, reactions, reports and sign-in attempts.
         "THROTTLES_ENABLED": True,
+        # Failed sign-ins allowed from one address in a minute, whatever the
+        # accounts. Far above the limits per account (10 a minute) and per account
+        # from one address (5 a minute): behind a proxy, the whole office may share
+        # one address, and names made up by one visitor must not lock out the rest.
+        "LOGIN_ATTEMPTS_PER_ADDRESS": 100,
+        # How many proxies of the site's own (a TLS proxy, a load balancer) stand in
+        # front of it, each adding the address it saw to X-Forwarded-For. With 0,
+        # the header is ignored and REMOTE_ADDR is the visitor's address; set it
+        # only when every request passes through those proxies, or anyone may
+        # claim any address.
+        "TRUSTED_PROXIES": 0,
         # Where anonymous visitors to the intranet are sent to sign in: a URL or a
         # URL name. The intranet's own sign-in page unless the site has another.
         "LOGIN_URL": "intranet:login",
@@ -25,6 +36,8 @@ NONE = "'none'"
 
 DEFAULTS = {
     "THROTTLES_ENABLED": True,
+    "LOGIN_ATTEMPTS_PER_ADDRESS": 100,
+    "TRUSTED_PROXIES": 0,
     "LOGIN_URL": "intranet:login",
     "CONTENT_SECURITY_POLICY": {
         "default-src": [SELF],

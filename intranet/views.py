@@ -2,6 +2,7 @@ import posixpath
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -19,13 +20,39 @@ from intranet import audience, conf, headers
 @require_GET
 @never_cache
 def health(request):
-    """Answer the load balancer: 200 when the database answers, 503 when not."""
+    """Answer the load balancer: 200 when the database answers, 503 when not.
+
+    The cache is reported on its own: the site serves without it, only slower, so
+    its absence is for the operators to see, not a reason to take a server out.
+    """
+    state = {"database": _database_state(), "cache": _cache_state()}
+    healthy = state["database"] == "ok"
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **state},
+        status=200 if healthy else 503,
+    )
+
+
+def _database_state() -> str:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception:  # noqa: BLE001 - any database failure means "unhealthy"
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+    except Exception:  # noqa: BLE001 - any database failure means "unavailable"
+        return "unavailable"
+    return "ok"
+
+
+def _cache_state() -> str:
+    """Whether the default cache answers: Redis is asked directly when it is
+    intranet.cache's, which otherwise hides an outage behind its fallback."""
+    reachable = getattr(cache, "reachable", None)
+    try:
+        if reachable is not None:
+            return "ok" if reachable() else "unavailable"
+        cache.get("intranet:health")
+    except Exception:  # noqa: BLE001 - any cache failure means "unavailable"
+        return "unavailable"
+    return "ok"
 
 
 @login_not_required

@@ -120,3 +120,16 @@ def media(settings, tmp_path):
     """Uploaded files and renditions go to a folder of their own, removed after."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def redis_server():
+    """A redis-server of this test's own, stopped at the end (skips without one)."""
+    from tests import redis_server as module
+
+    if not module.available():
+        pytest.skip("redis-server is not installed")
+    server = module.RedisServer()
+    server.start()
+    yield server
+    server.stop()

@@ -99,12 +99,16 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every worker), else per-process memory.
+# intranet.cache.RedisCache is django-redis that answers from each worker's memory
+# while Redis is away (logged once), so an outage slows nothing down and fails no
+# request; the short timeouts keep an unreachable Redis from holding requests up.
 if env("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "intranet.cache.RedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": "intranet",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
         }
     }
 else:
@@ -124,6 +128,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sessions live in the database, never only in the cache: signed-in people stay
+# signed in when the cache goes away or is emptied.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

@@ -37,6 +37,9 @@ if env_bool("BEHIND_TLS_PROXY", False):
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# How many proxies of our own add to X-Forwarded-For in front of the site (1 behind
+# the recommended TLS proxy); sign-in limits then count the visitor's address.
+INTRANET = {**INTRANET, "TRUSTED_PROXIES": int(env("TRUSTED_PROXIES", "0"))}  # noqa: F405
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 

@@ -27,19 +27,27 @@ class Throttled(Exception):
 
 
 def check_flood(user) -> None:
+    """Refuse a thread started too soon after the last, or past the day's allowance;
+    otherwise count it, so that of many started at once only one gets through."""
     key = str(user.pk)
-    wait = throttle.wait_seconds(THREAD_RATE, key)
+    wait = throttle.hit(THREAD_RATE, key)
     if wait:
         raise Throttled(
             _("You started a thread a moment ago. Please wait %(wait)s and try again.")
             % {"wait": throttle.wait_message(wait)}
         )
-    if throttle.wait_seconds(THREADS_PER_DAY, key):
+    if throttle.hit(THREADS_PER_DAY, key):
+        throttle.release(THREAD_RATE, key)
         raise Throttled(
             _(
                 "You have started 20 threads today, the most we allow. Please try tomorrow."
             )
         )
+
+
+def release_flood(user) -> None:
+    throttle.release(THREAD_RATE, str(user.pk))
+    throttle.release(THREADS_PER_DAY, str(user.pk))
 
 
 def unique_slug(index, title: str) -> str:
@@ -62,6 +70,15 @@ def start_thread(index, author, title: str, body: str, tags: list[str], poll=Non
     results_shown, secret.
     """
     check_flood(author)
+    try:
+        thread = _publish_thread(index, author, title, body, tags, poll)
+    except BaseException:
+        release_flood(author)
+        raise
+    return DiscussionThreadPage.objects.get(pk=thread.pk)
+
+
+def _publish_thread(index, author, title, body, tags, poll):
     with transaction.atomic():
         thread = DiscussionThreadPage(
             title=title,
@@ -94,9 +111,7 @@ def start_thread(index, author, title: str, body: str, tags: list[str], poll=Non
             )
         social.follow(author, thread)
         transaction.on_commit(lambda: tell_mentioned(thread.pk, author))
-    throttle.record(THREAD_RATE, str(author.pk))
-    throttle.record(THREADS_PER_DAY, str(author.pk))
-    return DiscussionThreadPage.objects.get(pk=thread.pk)
+    return thread
 
 
 def tell_mentioned(thread_id: int, author) -> None:

@@ -12,43 +12,66 @@ from PIL import Image, ImageOps
 from wagtail.images.fields import WagtailImageField
 
 from intranet import ambassadors, throttle
+from intranet.conf import intranet_setting
 
 from . import passwords
 from .models import Profile, web_url
 from .pages import UPDATE_TEXT_LENGTH
 
-LOGIN_PER_ACCOUNT = throttle.Limit("login-account", count=5, seconds=60)
-LOGIN_PER_ADDRESS = throttle.Limit("login-address", count=5, seconds=60)
+LOGIN_PER_ACCOUNT = throttle.Limit("login-account", count=10, seconds=60)
+LOGIN_PER_ADDRESS_AND_ACCOUNT = throttle.Limit("login-address-account", 5, 60)
 PHOTO_SIZE = 480
 
 
-class LoginForm(auth_forms.AuthenticationForm):
-    """Django's login form, throttled per account and per address.
+def login_per_address() -> throttle.Limit:
+    return throttle.Limit(
+        "login-address", intranet_setting("LOGIN_ATTEMPTS_PER_ADDRESS"), 60
+    )
 
-    Five failures in a minute for one account or from one address refuse the next
-    attempt, saying how long to wait, without checking the password at all.
+
+class LoginForm(auth_forms.AuthenticationForm):
+    """Django's login form, throttled per account, per account from one address, and
+    (far more loosely) per address.
+
+    Every attempt is counted before the password is checked, so however many arrive
+    at once, no more than the limit reach the check; an attempt that succeeds is
+    given back. Once a limit is reached the next attempt is refused, saying how long
+    to wait, without checking the password at all. Names made up from one address
+    use up that address's own allowance for those names, not a colleague's who
+    signs in from the same address.
     """
 
-    def _throttle_keys(self):
-        username = (self.data.get("username") or "").strip().lower()
-        address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
-        return [(LOGIN_PER_ACCOUNT, username), (LOGIN_PER_ADDRESS, address)]
+    def _throttle_keys(self, username: str):
+        username = username.strip().lower()
+        address = throttle.client_address(self.request) if self.request else ""
+        return [
+            (LOGIN_PER_ADDRESS_AND_ACCOUNT, f"{address} {username}"),
+            (LOGIN_PER_ACCOUNT, username),
+            (login_per_address(), address),
+        ]
 
     def clean(self):
-        keys = self._throttle_keys()
-        wait = max(throttle.wait_seconds(limit, key) for limit, key in keys)
-        if wait:
-            raise ValidationError(
-                _("Too many failed sign-in attempts. Please try again in %(wait)s."),
-                params={"wait": throttle.wait_message(wait)},
-                code="throttled",
-            )
-        try:
+        username = self.cleaned_data.get("username")
+        if not (username and self.cleaned_data.get("password")):
             return super().clean()
-        except ValidationError:
-            for limit, key in keys:
-                throttle.record(limit, key)
-            raise
+        claimed = []
+        for limit, key in self._throttle_keys(username):
+            wait = throttle.hit(limit, key)
+            if wait:
+                for done in claimed:
+                    throttle.release(*done)
+                raise ValidationError(
+                    _(
+                        "Too many failed sign-in attempts. Please try again in %(wait)s."
+                    ),
+                    params={"wait": throttle.wait_message(wait)},
+                    code="throttled",
+                )
+            claimed.append((limit, key))
+        cleaned_data = super().clean()
+        for done in claimed:
+            throttle.release(*done)
+        return cleaned_data
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

@@ -31,11 +31,6 @@ SUBJECT_TEMPLATE = "intranet/registration/password_reset_subject.txt"
 EMAIL_TEMPLATE = "intranet/registration/password_reset_email.txt"
 
 
-def client_address(request) -> str:
-    """The network address a request comes from, as the limits count visitors."""
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
-
-
 def target_key(email: str) -> str:
     """One key for every spelling of an address that reaches the same accounts
     (Django compares addresses case-insensitively, after NFKC normalisation)."""
@@ -56,15 +51,17 @@ def request_reset(
     Looks up no account: that is the task's work.
     """
     limits = [
-        (RESET_PER_ADDRESS, client_address(request)),
+        (RESET_PER_ADDRESS, throttle.client_address(request) if request else ""),
         (RESET_PER_TARGET, target_key(email)),
     ]
-    waits = [throttle.wait_seconds(limit, key) for limit, key in limits]
-    if any(waits):
-        logger.info("Password reset not queued: too many asked for lately")
-        return False
+    allowed = []
     for limit, key in limits:
-        throttle.record(limit, key)
+        if throttle.hit(limit, key):
+            for earlier, earlier_key in allowed:
+                throttle.release(earlier, earlier_key)
+            logger.info("Password reset not queued: too many asked for lately")
+            return False
+        allowed.append((limit, key))
     send_reset_email.enqueue(
         email=email,
         base_url=settings.WAGTAILADMIN_BASE_URL,

@@ -95,9 +95,8 @@ SUGGEST_RATE = throttle.Limit("people-suggest", count=120, seconds=60)
 def suggest(request):
     """Colleagues to @mention: up to eight active people whose username or name
     starts with ``q``, as JSON for the suggestions under a comment box."""
-    if throttle.wait_seconds(SUGGEST_RATE, str(request.user.pk)):
+    if throttle.hit(SUGGEST_RATE, str(request.user.pk)):
         return JsonResponse([], safe=False, status=429)
-    throttle.record(SUGGEST_RATE, str(request.user.pk))
     query = request.GET.get("q", "").strip().lstrip("@")[:SUGGEST_QUERY_MAX].strip()
     if not query:
         return JsonResponse([], safe=False)

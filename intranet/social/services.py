@@ -67,8 +67,11 @@ def _text_key(user, text: str) -> str:
 
 
 def check_flood(user, text: str) -> None:
-    """Refuse a comment sent too soon after the last, or repeating a recent one."""
-    wait = throttle.wait_seconds(COMMENT_RATE, str(user.pk))
+    """Refuse a comment sent too soon after the last, or repeating a recent one;
+    otherwise count it, so that of many sent at once only one gets through.
+    ``release_flood()`` gives the count back if the comment is not stored after all.
+    """
+    wait = throttle.hit(COMMENT_RATE, str(user.pk))
     if wait:
         raise Throttled(
             _(
@@ -76,8 +79,14 @@ def check_flood(user, text: str) -> None:
             )
             % {"wait": throttle.wait_message(wait)}
         )
-    if throttle.wait_seconds(SAME_TEXT, _text_key(user, text)):
+    if throttle.hit(SAME_TEXT, _text_key(user, text)):
+        throttle.release(COMMENT_RATE, str(user.pk))
         raise Throttled(_("You sent this same comment a moment ago."))
+
+
+def release_flood(user, text: str) -> None:
+    throttle.release(COMMENT_RATE, str(user.pk))
+    throttle.release(SAME_TEXT, _text_key(user, text))
 
 
 def add_comment(
@@ -102,7 +111,6 @@ def add_comment(
         existing = Comment.objects.filter(submission_token=token).first()
         if existing is not None:
             return existing
-    check_flood(author, text)
     page = page.specific
     comment = Comment(
         content_type=ContentType.objects.get_for_model(page.specific_class),
@@ -125,15 +133,18 @@ def add_comment(
         if not parent.allow_thread():
             parent = Comment.objects.get(pk=parent.parent_id)
         comment.parent_id = parent.pk
+    check_flood(author, text)
     try:
         with transaction.atomic():
             comment.save()
     except IntegrityError:
+        release_flood(author, text)
         if token is not None:
             return Comment.objects.get(submission_token=token)
         raise
-    throttle.record(COMMENT_RATE, str(author.pk))
-    throttle.record(SAME_TEXT, _text_key(author, text))
+    except BaseException:
+        release_flood(author, text)
+        raise
     if page.follow_on_comment:
         follow(author, page)
     transaction.on_commit(lambda: notify_new_comment(comment.pk))

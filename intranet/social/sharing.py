@@ -309,7 +309,7 @@ def _quote(value, safe="", encoding=None, errors=None):
 
 
 def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    return throttle.client_address(request)
 
 
 def record_visit(page, request) -> bool:
@@ -327,9 +327,8 @@ def record_visit(page, request) -> bool:
     if network not in SHARE_NETWORKS and network != COPY_SOURCE:
         return False
     key = f"{client_address(request)}:{page.pk}"
-    if throttle.wait_seconds(VISIT_LIMIT, key):
+    if throttle.hit(VISIT_LIMIT, key):
         return False
-    throttle.record(VISIT_LIMIT, key)
     TrackedVisit.objects.create(page_id=page.pk, network=network)
     return True
 

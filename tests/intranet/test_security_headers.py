@@ -26,7 +26,7 @@ def test_a_foreign_host_header_is_refused(client, tree, settings):
 def test_health_check_answers_without_login(client):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_forms_reject_posts_without_a_csrf_token(tree, staff):

@@ -81,18 +81,106 @@ def test_sixth_failure_in_a_minute_is_refused_with_the_wait_time(
     assert 'value="staff"' in text
 
 
-def test_failures_are_counted_per_address_across_accounts(client, tree, throttles_on):
+def test_names_made_up_from_one_address_do_not_lock_out_a_colleague_there(
+    client, tree, throttles_on
+):
+    """Behind the office's proxy everyone shares an address: someone guessing at
+    names from it must not keep the rest of the office out."""
     UserFactory(username="victim")
-    for n in range(5):
+    for n in range(12):
+        client.post(LOGIN, {"username": f"guess{n}", "password": "wrong"})
+    response = client.post(LOGIN, {"username": "victim", "password": PASSWORD})
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
+
+
+def test_one_address_is_refused_past_its_own_far_higher_ceiling(
+    client, tree, settings, throttles_on
+):
+    settings.INTRANET = {**settings.INTRANET, "LOGIN_ATTEMPTS_PER_ADDRESS": 8}
+    UserFactory(username="victim")
+    for n in range(8):
         client.post(LOGIN, {"username": f"guess{n}", "password": "wrong"})
     response = client.post(LOGIN, {"username": "victim", "password": PASSWORD})
     assert b"Too many failed sign-in attempts" in response.content
 
 
+def test_failures_for_an_account_from_one_address_leave_other_addresses_free(
+    client, tree, staff, throttles_on
+):
+    for _ in range(5):
+        client.post(LOGIN, {"username": "staff", "password": "wrong"})
+    response = client.post(LOGIN, {"username": "staff", "password": PASSWORD})
+    assert b"Too many failed sign-in attempts" in response.content
+    response = client.post(
+        LOGIN, {"username": "staff", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert response.status_code == 302
+
+
+def test_successful_sign_ins_are_not_counted_as_failures(
+    client, tree, staff, throttles_on
+):
+    for _ in range(8):
+        response = client.post(LOGIN, {"username": "staff", "password": PASSWORD})
+        assert response.status_code == 302
+        client.logout()
+    for _ in range(4):
+        client.post(LOGIN, {"username": "staff", "password": "wrong"})
+    response = client.post(LOGIN, {"username": "staff", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_a_forwarded_for_header_is_ignored_unless_a_proxy_is_trusted(
+    client, tree, staff, throttles_on
+):
+    """Otherwise a guesser would name a new address in every request."""
+    for n in range(5):
+        client.post(
+            LOGIN,
+            {"username": "staff", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+        )
+    response = client.post(
+        LOGIN,
+        {"username": "staff", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="192.0.2.99",
+    )
+    assert b"Too many failed sign-in attempts" in response.content
+
+
+def test_behind_a_trusted_proxy_the_address_it_saw_is_the_visitors(
+    client, tree, staff, settings, throttles_on
+):
+    settings.INTRANET = {**settings.INTRANET, "TRUSTED_PROXIES": 1}
+    for _ in range(5):
+        client.post(
+            LOGIN,
+            {"username": "staff", "password": "wrong"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.5, 192.0.2.7",
+        )
+    # The proxy appended 192.0.2.7; what the client wrote before it is not believed.
+    refused = client.post(
+        LOGIN,
+        {"username": "staff", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.6, 192.0.2.7",
+    )
+    assert b"Too many failed sign-in attempts" in refused.content
+    colleague = client.post(
+        LOGIN,
+        {"username": "staff", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="192.0.2.8",
+    )
+    assert colleague.status_code == 302
+
+
 def test_failures_are_counted_per_account_across_addresses(
     client, tree, staff, throttles_on
 ):
-    for n in range(5):
+    for n in range(10):
         client.post(
             LOGIN,
             {"username": "staff", "password": "wrong"},

@@ -303,3 +303,22 @@ def test_a_removed_or_hidden_comment_is_named_by_the_note_left_in_its_place(
     assert "Comment removed by its author." in names
     assert "This comment was hidden by a moderator." in names
     assert len(names) == 3
+
+
+def test_a_comment_refused_for_its_text_does_not_use_up_the_next_one(
+    staff_client, post, throttles_on
+):
+    assert send(staff_client, post, "   ").status_code == 400
+    assert send(staff_client, post, "x" * 10_000).status_code == 400
+    assert send(staff_client, post, "Now properly").status_code == 302
+    assert Comment.objects.count() == 1
+
+
+def test_a_comment_refused_as_a_repeat_leaves_the_person_free_to_write_another(
+    staff_client, post, staff, throttles_on
+):
+    send(staff_client, post, "Same words")
+    services.throttle.reset(services.COMMENT_RATE, str(staff.pk))
+    assert send(staff_client, post, "Same words").status_code == 400
+    assert send(staff_client, post, "Different words").status_code == 302
+    assert Comment.objects.count() == 2
