@@ -148,3 +148,11 @@ def test_a_reset_asked_with_the_default_task_backend_still_arrives(client, tree,
     assert response["Location"] == SENT
     [message] = mail.outbox
     assert message.to == [staff.email]
+
+
+def test_the_wagtail_admin_reset_form_is_switched_off_for_the_intranets_own(
+    client, tree
+):
+    response = client.get("/admin/password_reset/")
+    assert response.status_code == 404
+    assert client.get("/accounts/password/reset/").status_code == 200
