@@ -291,3 +291,68 @@ def test_fifty_simultaneous_votes_from_one_person_give_one_participation_and_bal
     assert PollParticipation.objects.filter(poll=poll, user=person).count() == 1
     assert Ballot.objects.filter(poll=poll).count() == 1
     assert BallotChoice.objects.filter(ballot__poll=poll).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_the_choices_and_who_voted_but_not_the_link(settings):
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("intranet_discussions", "0002_initial")]
+    after = [("intranet_discussions", "0003_secret_ballots_apart")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    try:
+        old = executor.loader.project_state(before).apps
+        User = old.get_model(settings.AUTH_USER_MODEL)
+        OldPoll = old.get_model("intranet_discussions", "Poll")
+        OldOption = old.get_model("intranet_discussions", "PollOption")
+        OldBallot = old.get_model("intranet_discussions", "Ballot")
+        people = [User.objects.create(username=f"voter{n}") for n in range(4)]
+        secret = OldPoll.objects.create(question="Secret?", secret=True)
+        open_ = OldPoll.objects.create(question="Open?", secret=False)
+        for poll in (secret, open_):
+            yes = OldOption.objects.create(poll=poll, label="Yes", sort_order=0)
+            no = OldOption.objects.create(poll=poll, label="No", sort_order=1)
+            for n, person in enumerate(people):
+                key = hmac.new(
+                    settings.SECRET_KEY.encode(),
+                    f"poll:{poll.pk}:voter:{person.pk}".encode(),
+                    hashlib.sha256,
+                ).hexdigest()
+                ballot = OldBallot.objects.create(
+                    poll=poll,
+                    voter_key=key,
+                    voter=None if poll.secret else person,
+                )
+                ballot.choices.set([yes if n % 2 else no])
+        OldBallot.objects.create(poll=secret, voter_key="0" * 64)  # nobody's key
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+        new = executor.loader.project_state(after).apps
+        Ballot = new.get_model("intranet_discussions", "Ballot")
+        Participation = new.get_model("intranet_discussions", "PollParticipation")
+        for poll_pk, has_voter in ((secret.pk, False), (open_.pk, True)):
+            ballots = Ballot.objects.filter(poll_id=poll_pk)
+            assert ballots.count() == (5 if poll_pk == secret.pk else 4)
+            assert ballots.filter(voter__isnull=False).exists() == has_voter
+            assert set(
+                Participation.objects.filter(poll_id=poll_pk).values_list(
+                    "user_id", flat=True
+                )
+            ) == {p.pk for p in people}
+            counted = {
+                label: ballots.filter(choices__label=label).count()
+                for label in ("Yes", "No")
+            }
+            assert counted == {"Yes": 2, "No": 2}
+        columns = {
+            c.name
+            for c in connection.introspection.get_table_description(
+                connection.cursor(), Ballot._meta.db_table
+            )
+        }
+        assert "voter_key" not in columns
+    finally:
+        MigrationExecutor(connection).migrate(
+            MigrationExecutor(connection).loader.graph.leaf_nodes()
+        )
