@@ -356,17 +356,25 @@ class Ballot(models.Model):
 
 
 class BallotChoice(models.Model):
-    """One option chosen on a ballot; its id is random too, so rows keep no order."""
+    """One option chosen on a ballot; its id is random too, so rows keep no order.
+
+    It keeps the table and column names of the plain many-to-many it replaced, so
+    SQL that tallies votes straight from the database goes on working.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(
         Ballot, on_delete=models.CASCADE, related_name="ballot_choices"
     )
     option = models.ForeignKey(
-        PollOption, on_delete=models.CASCADE, related_name="ballot_choices"
+        PollOption,
+        on_delete=models.CASCADE,
+        related_name="ballot_choices",
+        db_column="polloption_id",
     )
 
     class Meta:
+        db_table = "intranet_discussions_ballot_choices"
         constraints = [
             models.UniqueConstraint(
                 fields=["ballot", "option"], name="one_choice_per_option"

@@ -75,7 +75,7 @@ def derivations(user, poll):
 
 # Columns that point at the poll and its options: shared by every voter, they say
 # nothing of who. Any other column is compared with what a person yields.
-NOT_ABOUT_PEOPLE = {"poll_id", "option_id"}
+NOT_ABOUT_PEOPLE = {"poll_id", "polloption_id"}
 
 
 def stored_values(model):
@@ -106,7 +106,7 @@ def test_nothing_stored_with_a_secret_ballot_leads_back_to_a_voter(poll):
     ballot_columns, ballot_values = stored_values(Ballot)
     choice_columns, choice_values = stored_values(BallotChoice)
     assert ballot_columns == {"id", "poll_id", "voter_id", "receipt_hash"}
-    assert choice_columns == {"id", "ballot_id", "option_id"}
+    assert choice_columns == {"id", "ballot_id", "polloption_id"}
     stored = ballot_values | choice_values
     assert len(stored) == 9 + 9 + 9  # ballot ids, receipt hashes, choice ids
     links = [
@@ -215,6 +215,14 @@ def test_the_tally_equals_the_ballots(poll):
     assert view.voters == Ballot.objects.filter(poll=poll).count() == 7
     assert sum(r.votes for r in view.options) == BallotChoice.objects.count() == 7
     assert [r.votes for r in view.options] == [4, 3, 0]
+    with connection.cursor() as cursor:  # as SQL that tallies straight from the tables
+        cursor.execute(
+            "SELECT c.polloption_id, count(*) FROM intranet_discussions_ballot_choices c"
+            " JOIN intranet_discussions_ballot b ON b.id = c.ballot_id"
+            " WHERE b.poll_id = %s GROUP BY c.polloption_id",
+            [poll.pk],
+        )
+        assert dict(cursor.fetchall()) == {options[0].pk: 4, options[1].pk: 3}
 
 
 def test_secrecy_cannot_be_switched_once_people_have_voted(poll, staff):

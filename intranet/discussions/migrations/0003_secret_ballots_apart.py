@@ -220,6 +220,19 @@ class Migration(migrations.Migration):
                 to="intranet_discussions.polloption",
             ),
         ),
+        migrations.AlterModelTable(
+            name="ballotchoice", table="intranet_discussions_ballot_choices"
+        ),
+        migrations.AlterField(
+            model_name="ballotchoice",
+            name="option",
+            field=models.ForeignKey(
+                db_column="polloption_id",
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="ballot_choices",
+                to="intranet_discussions.polloption",
+            ),
+        ),
         migrations.AddConstraint(
             model_name="ballot",
             constraint=models.UniqueConstraint(
