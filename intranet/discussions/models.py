@@ -322,6 +322,11 @@ class Ballot(models.Model):
     Its id is random and it keeps no time. On a secret poll it names nobody: the only
     way back to it is ``receipt_hash``, the SHA-256 of a random receipt that only the
     voter was shown. On an open poll ``voter`` names the person, to show names.
+
+    What the columns cannot hide is the database's own bookkeeping: someone who reads
+    PostgreSQL's system columns (the id of the transaction that wrote a row) or the
+    order rows sit in storage could still pair a ballot with the participation
+    written with it.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
