@@ -1,5 +1,5 @@
 import hashlib
-import hmac
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -218,7 +218,12 @@ class Poll(index.Indexed, ClusterableModel):
         _("secret ballot"),
         default=True,
         help_text=_(
-            "Show only counts. Nobody, administrators included, can see who voted what."
+            "Show only counts, never names. Recorded: that each person voted, and on "
+            "which day; apart from that, each ballot's chosen options. Not recorded: "
+            "anything tying a ballot to a person (no name, key, number or time), so "
+            "nobody, administrators included, can tell who voted what. A voter can "
+            "change their vote only with the receipt shown to them once, when they "
+            "voted. Cannot be changed once people have voted."
         ),
     )
     created_by = models.ForeignKey(
@@ -262,13 +267,20 @@ class Poll(index.Indexed, ClusterableModel):
             raise ValidationError(
                 {"max_choices": _("People must be able to pick one.")}
             )
+        if self.pk is not None and self.has_votes():
+            before = Poll.objects.filter(pk=self.pk).values_list("secret", flat=True)
+            if before and before[0] != self.secret:
+                raise ValidationError(
+                    {
+                        "secret": _(
+                            "People have already voted, so the ballot stays as they "
+                            "were told it is. Start a new poll to change this."
+                        )
+                    }
+                )
 
-    def voter_key(self, user) -> str:
-        """Who voted, as a keyed hash: unique per person and poll, telling no one who."""
-        message = f"poll:{self.pk}:voter:{user.pk}".encode()
-        return hmac.new(
-            settings.SECRET_KEY.encode(), message, hashlib.sha256
-        ).hexdigest()
+    def has_votes(self) -> bool:
+        return self.pk is not None and self.participations.exists()
 
 
 class PollOption(Orderable):
@@ -281,16 +293,44 @@ class PollOption(Orderable):
         return self.label
 
 
-class Ballot(models.Model):
-    """One person's vote on a poll.
+class PollParticipation(models.Model):
+    """That a person voted in a poll: one per person and poll, enforced here.
 
-    A ballot carries no user: ``voter_key`` is a keyed hash of the person and the poll,
-    so one vote per person is enforced by the database while the rows say nothing of
-    who chose what. Only a poll that is not secret records the voter, to show names.
+    It says nothing of what they chose. A secret poll's ballot is stored apart from it,
+    with nothing (no key, number or time) that ties the two together.
     """
 
+    poll = models.ForeignKey(
+        Poll, on_delete=models.CASCADE, related_name="participations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="poll_participations",
+    )
+    voted_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "user"], name="one_vote_per_person")
+        ]
+
+
+class Ballot(models.Model):
+    """What was chosen in one vote.
+
+    Its id is random and it keeps no time. On a secret poll it names nobody: the only
+    way back to it is ``receipt_hash``, the SHA-256 of a random receipt that only the
+    voter was shown. On an open poll ``voter`` names the person, to show names.
+
+    What the columns cannot hide is the database's own bookkeeping: someone who reads
+    PostgreSQL's system columns (the id of the transaction that wrote a row) or the
+    order rows sit in storage could still pair a ballot with the participation
+    written with it.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="ballots")
-    voter_key = models.CharField(max_length=64)
     voter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -298,13 +338,50 @@ class Ballot(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    choices = models.ManyToManyField(PollOption, related_name="ballots")
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
+    receipt_hash = models.CharField(max_length=64, null=True, blank=True)
+    choices = models.ManyToManyField(
+        PollOption, through="BallotChoice", related_name="ballots"
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["poll", "voter_key"], name="one_ballot_per_person"
+                fields=["poll", "voter"],
+                condition=models.Q(voter__isnull=False),
+                name="one_open_ballot_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["receipt_hash"], name="one_ballot_per_receipt"
+            ),
+        ]
+
+    @staticmethod
+    def hash_receipt(receipt: str) -> str:
+        return hashlib.sha256(receipt.encode()).hexdigest()
+
+
+class BallotChoice(models.Model):
+    """One option chosen on a ballot; its id is random too, so rows keep no order.
+
+    It keeps the table and column names of the plain many-to-many it replaced, so
+    SQL that tallies votes straight from the database goes on working.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(
+        Ballot, on_delete=models.CASCADE, related_name="ballot_choices"
+    )
+    option = models.ForeignKey(
+        PollOption,
+        on_delete=models.CASCADE,
+        related_name="ballot_choices",
+        db_column="polloption_id",
+    )
+
+    class Meta:
+        db_table = "intranet_discussions_ballot_choices"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ballot", "option"], name="one_choice_per_option"
             )
         ]

@@ -1,10 +1,13 @@
 """Polls: who may see one, voting, and what the results show."""
 
+import base64
+import re
+import secrets
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +15,14 @@ from wagtail.models import Page, ReferenceIndex
 
 from intranet import audience, roles
 
-from .models import Ballot, DiscussionThreadPage, Poll, ResultsShown
+from .models import (
+    Ballot,
+    BallotChoice,
+    DiscussionThreadPage,
+    Poll,
+    PollParticipation,
+    ResultsShown,
+)
 
 
 class VoteRefused(Exception):
@@ -45,11 +55,43 @@ def can_see(user, poll) -> bool:
     return False
 
 
-def vote(poll, user, option_ids: list[int]) -> Ballot:
-    """Record ``user``'s choices, replacing an earlier vote while the poll is open.
+RECEIPT_COOKIE = "intranet_ballot_receipt"
 
-    One ballot per person and poll is a database constraint; the ballot row is locked
-    while its choices change, so a burst of simultaneous votes leaves exactly one.
+
+def receipt_lifetime(poll) -> int:
+    """Seconds a browser keeps a receipt: until the poll closes, or a year."""
+    if poll.closes_at is None:
+        return 365 * 24 * 3600
+    return max(0, int((poll.closes_at - timezone.now()).total_seconds()))
+
+
+def new_receipt() -> str:
+    """128 random bits, written in groups of letters and digits that are easy to copy."""
+    text = base64.b32encode(secrets.token_bytes(16)).decode().rstrip("=")
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def normalise_receipt(receipt: str) -> str:
+    """A receipt as typed, whatever its case, spaces or dashes, in its shown form."""
+    text = re.sub(r"[^A-Z2-7]", "", receipt.upper())
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+@dataclass
+class VoteResult:
+    ballot: Ballot
+    changed: bool
+    receipt: str | None = None  # a secret poll's new receipt, to show once
+
+
+def vote(poll, user, option_ids: list[int], receipt: str = "") -> VoteResult:
+    """Record ``user``'s choices while the poll is open.
+
+    That the person voted (a participation, unique per person and poll) and what they
+    chose (the ballot) are written in one transaction. A second vote changes the
+    ballot: on an open poll the person's own, on a secret poll only the one whose
+    receipt they give, since nothing else leads from a person to a secret ballot.
+    A burst of simultaneous votes leaves one participation and one ballot.
     """
     if not can_see(user, poll):
         raise PermissionDenied
@@ -62,15 +104,50 @@ def vote(poll, user, option_ids: list[int]) -> Ballot:
     if len(options) > poll.max_choices:
         raise VoteRefused(_("Choose up to %(n)d options.") % {"n": poll.max_choices})
     with transaction.atomic():
-        ballot, _created = Ballot.objects.get_or_create(
-            poll=poll,
-            voter_key=poll.voter_key(user),
-            defaults={"voter": None if poll.secret else user},
-        )
-        ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+        try:
+            with transaction.atomic():
+                PollParticipation.objects.create(poll=poll, user=user)
+        except IntegrityError:
+            ballot = _ballot_to_change(poll, user, receipt)
+            ballot.choices.set(options)
+            return VoteResult(ballot=ballot, changed=True)
+        issued = None
+        if poll.secret:
+            issued = new_receipt()
+            ballot = Ballot.objects.create(
+                poll=poll, receipt_hash=Ballot.hash_receipt(issued)
+            )
+        else:
+            ballot = Ballot.objects.create(poll=poll, voter=user)
         ballot.choices.set(options)
-        ballot.updated_at = timezone.now()
-        ballot.save(update_fields=["updated_at"])
+    return VoteResult(ballot=ballot, changed=False, receipt=issued)
+
+
+def _ballot_to_change(poll, user, receipt: str) -> Ballot:
+    if not poll.secret:
+        ballot = (
+            Ballot.objects.select_for_update().filter(poll=poll, voter=user).first()
+        )
+        return ballot or Ballot.objects.create(poll=poll, voter=user)
+    if not receipt.strip():
+        raise VoteRefused(
+            _(
+                "You have already voted. A secret vote can be changed only with the "
+                "receipt you were shown when you voted; without it, it stays as it is."
+            )
+        )
+    ballot = (
+        Ballot.objects.select_for_update()
+        .filter(poll=poll, receipt_hash=Ballot.hash_receipt(normalise_receipt(receipt)))
+        .first()
+    )
+    if ballot is None:
+        raise VoteRefused(
+            _(
+                "That receipt is not one of this poll's. Check it against the one you "
+                "were shown when you voted; your vote stays as it is."
+            )
+        )
     return ballot
 
 
@@ -102,12 +179,15 @@ def poll_context(poll, user) -> PollView:
     )
     voters = poll.ballots.count()
     mine = set()
+    has_voted = False
     if user.is_authenticated:
-        ballot = Ballot.objects.filter(
-            poll=poll, voter_key=poll.voter_key(user)
-        ).first()
-        if ballot is not None:
-            mine = set(ballot.choices.values_list("pk", flat=True))
+        has_voted = poll.participations.filter(user=user).exists()
+        if has_voted and not poll.secret:
+            mine = set(
+                BallotChoice.objects.filter(
+                    ballot__poll=poll, ballot__voter=user
+                ).values_list("option_id", flat=True)
+            )
     names = {}
     if not poll.secret:
         for ballot in poll.ballots.select_related(
@@ -117,7 +197,6 @@ def poll_context(poll, user) -> PollView:
                 if ballot.voter is not None:
                     names.setdefault(choice.pk, []).append(ballot.voter)
     closed = poll.is_closed
-    has_voted = bool(mine)
     show = (
         poll.results_shown == ResultsShown.ALWAYS
         or (poll.results_shown == ResultsShown.AFTER_VOTING and (has_voted or closed))

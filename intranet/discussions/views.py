@@ -158,10 +158,43 @@ def poll_vote(request, pk):
     ):
         back = polls.pages_showing(poll)[0].url
     chosen = [int(v) for v in request.POST.getlist("option") if v.isdigit()]
+    receipt = request.POST.get("receipt", "") or request.COOKIES.get(
+        polls.RECEIPT_COOKIE, ""
+    )
     try:
-        polls.vote(poll, request.user, chosen)
+        result = polls.vote(poll, request.user, chosen, receipt=receipt)
     except polls.VoteRefused as refusal:
         messages.error(request, refusal.message)
     else:
-        messages.success(request, _("Your vote is counted."))
+        if result.receipt:
+            return _receipt_page(request, poll, result.receipt, back)
+        messages.success(
+            request,
+            _("Your vote is changed.")
+            if result.changed
+            else _("Your vote is counted."),
+        )
     return HttpResponseRedirect(f"{back}#poll-{poll.pk}")
+
+
+def _receipt_page(request, poll, receipt, back):
+    """A secret vote's receipt, shown this once; only this browser keeps a copy.
+
+    The cookie goes back only to this poll's vote address, so the receipt never
+    travels with page views and nothing on the server stores it beside the person.
+    """
+    response = render(
+        request,
+        "intranet/discussions/poll_receipt.html",
+        {"poll": poll, "receipt": receipt, "back": f"{back}#poll-{poll.pk}"},
+    )
+    response.set_cookie(
+        polls.RECEIPT_COOKIE,
+        receipt,
+        max_age=polls.receipt_lifetime(poll),
+        path=request.path,
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Strict",
+    )
+    return response

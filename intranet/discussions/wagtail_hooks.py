@@ -45,7 +45,7 @@ def threads_by_person(request, person):
 def active_discussions(request):
     """Threads with the latest activity, and open polls the reader has not answered."""
     from .listing import with_activity
-    from .models import Ballot
+    from .models import PollParticipation
 
     if not request.user.is_authenticated:
         return None
@@ -64,8 +64,8 @@ def active_discussions(request):
         .order_by("-created_at")[:20]
     )
     answered = set(
-        Ballot.objects.filter(
-            voter_key__in=[poll.voter_key(request.user) for poll in open_polls]
+        PollParticipation.objects.filter(
+            user=request.user, poll__in=open_polls
         ).values_list("poll_id", flat=True)
     )
     waiting = [poll for poll in open_polls if poll.pk not in answered][:3]

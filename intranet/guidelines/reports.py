@@ -1,7 +1,8 @@
 """Reports for editors in the Wagtail admin: acknowledgements, reviews, training.
 
 Each is a Wagtail ``ReportView``: paginated, filterable and exportable (CSV and
-Excel) through its ``list_export``. Only editors see them (``can_see_reports``).
+Excel) through its ``list_export``, with cells that could start a formula quoted
+(``intranet.exports``). Only editors see them (``can_see_reports``).
 """
 
 import datetime
@@ -33,6 +34,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from intranet import pages, roles
+from intranet.exports import SpreadsheetSafeMixin
 from intranet.guidelines.models import (
     Acknowledgement,
     KnowledgeCheckResult,
@@ -87,7 +89,7 @@ def department_choices():
     return [(d, d) for d in departments]
 
 
-class EditorReportView(ReportView):
+class EditorReportView(SpreadsheetSafeMixin, ReportView):
     header_icon = "doc-full"
 
     def dispatch(self, request, *args, **kwargs):

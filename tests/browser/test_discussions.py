@@ -33,6 +33,9 @@ def test_a_thread_with_a_poll_is_voted_on_answered_and_marked(browser, site):
     laura.goto(thread_url)
     laura.get_by_label("At least a little").check()
     laura.get_by_test_id("vote").click()
+    assert laura.get_by_test_id("receipt").inner_text()  # a secret ballot's receipt
+    screenshot(laura, "discussions-poll-receipt")
+    laura.get_by_test_id("poll-back").click()
     assert "1 vote, 100%" in laura.get_by_test_id("poll-results").inner_text()
     laura.get_by_label("Your comment").fill("At least a little: reading is using, too.")
     laura.get_by_test_id("comment-submit").click()
