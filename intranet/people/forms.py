@@ -1,5 +1,6 @@
 import io
 import logging
+import warnings
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
@@ -16,7 +17,7 @@ from wagtail.images.fields import WagtailImageField
 
 from intranet import ambassadors, throttle
 
-from .models import Profile, web_url
+from .models import Profile, check_photo_bytes, check_photo_pixels, web_url
 from .pages import UPDATE_TEXT_LENGTH
 
 logger = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ logger = logging.getLogger(__name__)
 LOGIN_PER_ACCOUNT = throttle.Limit("login-account", count=5, seconds=60)
 LOGIN_PER_ADDRESS = throttle.Limit("login-address", count=5, seconds=60)
 PHOTO_SIZE = 480
+PHOTO_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 
 
 class LoginForm(auth_forms.AuthenticationForm):
@@ -105,6 +107,54 @@ class PhotoInput(forms.ClearableFileInput):
         return super().render(name, value, attrs, renderer=self.renderer)
 
 
+class PhotoField(forms.ImageField):
+    """A photo judged by its file size and its header before any pixel is decoded.
+
+    Django's image field would decode the whole picture to check it: a small file
+    can hold a picture of many gigabytes. This one refuses too large a file, too
+    many pixels (the site's limits for Wagtail images), decompression bombs the
+    image library detects, and anything not a JPEG, PNG, GIF or WebP, all from the
+    first bytes of the file.
+    """
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        check_photo_bytes(upload.size)
+        image = open_photo_header(upload)
+        check_photo_pixels(*image.size)
+        upload.image = image
+        upload.content_type = Image.MIME[image.format]
+        upload.seek(0)
+        return upload
+
+
+def open_photo_header(upload):
+    """The photo's header (size and format) without its pixels."""
+    not_a_photo = ValidationError(
+        _(
+            "This file is not a picture we can read. "
+            "Choose a JPEG, PNG, GIF or WebP photo."
+        ),
+        code="invalid_image",
+    )
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            # The pixel count is checked against the site's limit right after.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(upload, formats=sorted(PHOTO_FORMATS))
+    except Image.DecompressionBombError:
+        raise ValidationError(
+            _("This photo has too many pixels to open safely; use a smaller one."),
+            code="too_many_pixels",
+        ) from None
+    except Exception as error:  # noqa: BLE001 - whatever the library says, not a photo
+        raise not_a_photo from error
+    return image
+
+
 class ProfileForm(forms.ModelForm):
     """What a member of staff may change about themselves, and nothing else."""
 
@@ -126,6 +176,7 @@ class ProfileForm(forms.ModelForm):
             "skills",
             "is_ambassador",
         ]
+        field_classes = {"photo": PhotoField}
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
             "photo": PhotoInput(
@@ -165,11 +216,25 @@ class ProfileForm(forms.ModelForm):
 
 
 def shrink_photo(upload):
-    """Store a square-ish, small copy: profile photos never need more than this."""
-    image = Image.open(upload)
-    image = ImageOps.exif_transpose(image)
-    image.thumbnail((PHOTO_SIZE, PHOTO_SIZE))
+    """Store a small copy: profile photos never need more than this.
+
+    A JPEG is decoded straight at a fraction of its size (``draft``); other
+    formats are decoded once and reduced at once, so a worker holds at most one
+    full-size copy of a picture within the limits, never several.
+    """
+    upload.seek(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        image = Image.open(upload, formats=sorted(PHOTO_FORMATS))
     keep_format = image.format if image.format in {"PNG", "GIF", "WEBP"} else "JPEG"
+    image.draft(None, (2 * PHOTO_SIZE, 2 * PHOTO_SIZE))
+    factor = max(image.size) // (2 * PHOTO_SIZE)
+    if factor > 1:
+        # Whole-pixel averaging straight from the decoded picture: resizing it
+        # directly would first copy it whole (alpha premultiplied).
+        image = image.reduce(factor)
+    image.thumbnail((PHOTO_SIZE, PHOTO_SIZE))
+    image = ImageOps.exif_transpose(image)
     if keep_format == "JPEG" and image.mode not in {"RGB", "L"}:
         image = image.convert("RGB")
     buffer = io.BytesIO()
