@@ -10,15 +10,17 @@ from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.db import models
+from django.db.models import Q
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 from wagtail.images.fields import WagtailImageField
 
-from intranet import ambassadors, throttle
+from intranet import ambassadors, roles, throttle
 
 from .models import Profile, check_photo_bytes, check_photo_pixels, web_url
-from .pages import UPDATE_TEXT_LENGTH
+from .names import name_key
+from .pages import UPDATE_TEXT_LENGTH, LeaderProfilePage
 
 logger = logging.getLogger(__name__)
 
@@ -191,6 +193,45 @@ class ProfileForm(forms.ModelForm):
             },
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and is_leader_person(self.instance.user):
+            # Readers trust a leader's name: only editors change it, in the admin.
+            field = self.fields["display_name"]
+            field.disabled = True
+            field.help_text = _(
+                "Leaders' names are set by the intranet's editors: ask them to "
+                "change yours."
+            )
+
+    def clean_display_name(self):
+        name = " ".join(self.cleaned_data.get("display_name", "").split())
+        if name == self.instance.display_name or not name:
+            return name
+        key = name_key(name)
+        if not key:
+            raise ValidationError(
+                _("Use letters or digits in your display name."), code="no_letters"
+            )
+        own = self.instance
+        if key == own.full_name_key:
+            return name  # your own full name, however written
+        taken = (
+            Profile.objects.exclude(pk=own.pk)
+            .filter(Q(display_name_key=key) | Q(full_name_key=key))
+            .exists()
+        )
+        if taken:
+            raise ValidationError(
+                _(
+                    "“%(name)s” is, or looks like, a colleague's name. Choose a "
+                    "display name that is clearly yours, such as your own name."
+                ),
+                params={"name": name},
+                code="taken",
+            )
+        return name
+
     def full_clean(self):
         super().full_clean()
         if self._errors and self.files.get("photo") and "photo" not in self._errors:
@@ -213,6 +254,11 @@ class ProfileForm(forms.ModelForm):
         if not photo or not hasattr(photo, "content_type"):
             return photo  # unchanged, or cleared
         return shrink_photo(photo)
+
+
+def is_leader_person(user) -> bool:
+    """A leader: holds the leader role, or has a leader profile."""
+    return roles.is_leader(user) or LeaderProfilePage.objects.filter(user=user).exists()
 
 
 def shrink_photo(upload):

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from PIL import Image
 
+from .names import name_key
+
 PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
 # Wagtail's defaults, for a host that has not set its image limits.
 DEFAULT_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -96,6 +98,14 @@ class Profile(models.Model):
         blank=True,
         help_text=_("How colleagues see your name. Leave empty to use your full name."),
     )
+    # Skeletons of the display name and of the full name (see ``names``), so a
+    # name that looks like a colleague's is found with one indexed query.
+    display_name_key = models.CharField(
+        max_length=100, blank=True, db_index=True, editable=False
+    )
+    full_name_key = models.CharField(
+        max_length=300, blank=True, db_index=True, editable=False
+    )
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     department = models.CharField(_("department"), max_length=120, blank=True)
     location = models.CharField(_("location"), max_length=120, blank=True)
@@ -138,6 +148,17 @@ class Profile(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.display_name_key = name_key(self.display_name)
+        self.full_name_key = name_key(self.user.get_full_name())
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "display_name_key",
+                "full_name_key",
+            }
+        super().save(*args, **kwargs)
 
     @property
     def username(self) -> str:
@@ -189,6 +210,8 @@ def create_person(username: str, password: str | None = None, **fields):
         user.set_unusable_password()
     user.save()
     if profile:
+        if "display_name" in profile:
+            profile["display_name_key"] = name_key(profile["display_name"])
         Profile.objects.filter(user=user).update(**profile)
         user.intranet_profile.refresh_from_db()
     return user
