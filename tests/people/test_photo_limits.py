@@ -56,7 +56,7 @@ def test_a_12000_pixel_square_png_is_refused_from_its_header_fast_and_small(
     finally:
         tracemalloc.stop()
     assert not valid
-    assert elapsed < 0.5
+    assert elapsed < 1.0
     assert peak < 50 * MB
     assert never_decoded == []
     (message,) = form.errors["photo"]
