@@ -218,6 +218,10 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Limits for every uploaded image (Wagtail's image library, profile photos, leaders'
+# updates), checked from the file's size and header before any pixel is decoded.
+# 40 megapixels is more than any phone camera, and a full decode of that is about
+# 160 MB of a worker's memory; a small file can hold far more pixels than that.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True

@@ -6,6 +6,8 @@ those fields are disabled, so a forged value in the POST is ignored and the stor
 value stands.
 """
 
+from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from intranet.forms import AudienceAdminForm
@@ -27,7 +29,39 @@ class EditorFieldsForm(WagtailAdminPageForm):
 
 
 class LeaderProfileForm(EditorFieldsForm):
-    editor_only_fields = ("user",)
+    """Also the leader's display name: readers trust a leader's name, so only
+    editors set it, here (the profile form at /accounts/profile/ locks it)."""
+
+    editor_only_fields = ("user", "display_name")
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "How colleagues see the leader's name across the intranet. Leave empty "
+            "to use their full name. It changes as soon as the page is saved."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.user_id:
+            self.initial["display_name"] = self._leader_profile().display_name
+
+    def _leader_profile(self):
+        from .models import profile_of
+
+        return profile_of(self.instance.user)
+
+    def save(self, commit=True):
+        page = super().save(commit=commit)
+        field = self.fields["display_name"]
+        if not field.disabled and "display_name" in self.changed_data and page.user_id:
+            profile = self._leader_profile()
+            profile.display_name = " ".join(self.cleaned_data["display_name"].split())
+            profile.save()
+        return page
 
 
 class LeaderUpdateForm(AudienceAdminForm):

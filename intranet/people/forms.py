@@ -1,4 +1,5 @@
 import io
+import warnings
 from pathlib import PurePath
 
 from django import forms
@@ -6,21 +7,24 @@ from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.db import models
+from django.db.models import Q
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 from wagtail.images.fields import WagtailImageField
 
-from intranet import ambassadors, throttle
+from intranet import ambassadors, roles, throttle
 from intranet.conf import intranet_setting
 
 from . import passwords
-from .models import Profile, web_url
-from .pages import UPDATE_TEXT_LENGTH
+from .models import Profile, check_photo_bytes, check_photo_pixels, web_url
+from .names import name_key
+from .pages import UPDATE_TEXT_LENGTH, LeaderProfilePage
 
 LOGIN_PER_ACCOUNT = throttle.Limit("login-account", count=10, seconds=60)
 LOGIN_PER_ADDRESS_AND_ACCOUNT = throttle.Limit("login-address-account", 5, 60)
 PHOTO_SIZE = 480
+PHOTO_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 
 
 def login_per_address() -> throttle.Limit:
@@ -122,6 +126,54 @@ class PhotoInput(forms.ClearableFileInput):
         return super().render(name, value, attrs, renderer=self.renderer)
 
 
+class PhotoField(forms.ImageField):
+    """A photo judged by its file size and its header before any pixel is decoded.
+
+    Django's image field would decode the whole picture to check it: a small file
+    can hold a picture of many gigabytes. This one refuses too large a file, too
+    many pixels (the site's limits for Wagtail images), decompression bombs the
+    image library detects, and anything not a JPEG, PNG, GIF or WebP, all from the
+    first bytes of the file.
+    """
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        check_photo_bytes(upload.size)
+        image = open_photo_header(upload)
+        check_photo_pixels(*image.size)
+        upload.image = image
+        upload.content_type = Image.MIME[image.format]
+        upload.seek(0)
+        return upload
+
+
+def open_photo_header(upload):
+    """The photo's header (size and format) without its pixels."""
+    not_a_photo = ValidationError(
+        _(
+            "This file is not a picture we can read. "
+            "Choose a JPEG, PNG, GIF or WebP photo."
+        ),
+        code="invalid_image",
+    )
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            # The pixel count is checked against the site's limit right after.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(upload, formats=sorted(PHOTO_FORMATS))
+    except Image.DecompressionBombError:
+        raise ValidationError(
+            _("This photo has too many pixels to open safely; use a smaller one."),
+            code="too_many_pixels",
+        ) from None
+    except Exception as error:  # noqa: BLE001 - whatever the library says, not a photo
+        raise not_a_photo from error
+    return image
+
+
 class ProfileForm(forms.ModelForm):
     """What a member of staff may change about themselves, and nothing else."""
 
@@ -143,6 +195,7 @@ class ProfileForm(forms.ModelForm):
             "skills",
             "is_ambassador",
         ]
+        field_classes = {"photo": PhotoField}
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
             "photo": PhotoInput(
@@ -156,6 +209,45 @@ class ProfileForm(forms.ModelForm):
                 ),
             },
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and is_leader_person(self.instance.user):
+            # Readers trust a leader's name: only editors change it, in the admin.
+            field = self.fields["display_name"]
+            field.disabled = True
+            field.help_text = _(
+                "Leaders' names are set by the intranet's editors: ask them to "
+                "change yours."
+            )
+
+    def clean_display_name(self):
+        name = " ".join(self.cleaned_data.get("display_name", "").split())
+        if name == self.instance.display_name or not name:
+            return name
+        key = name_key(name)
+        if not key:
+            raise ValidationError(
+                _("Use letters or digits in your display name."), code="no_letters"
+            )
+        own = self.instance
+        if key == own.full_name_key:
+            return name  # your own full name, however written
+        taken = (
+            Profile.objects.exclude(pk=own.pk)
+            .filter(Q(display_name_key=key) | Q(full_name_key=key))
+            .exists()
+        )
+        if taken:
+            raise ValidationError(
+                _(
+                    "“%(name)s” is, or looks like, a colleague's name. Choose a "
+                    "display name that is clearly yours, such as your own name."
+                ),
+                params={"name": name},
+                code="taken",
+            )
+        return name
 
     def full_clean(self):
         super().full_clean()
@@ -181,12 +273,31 @@ class ProfileForm(forms.ModelForm):
         return shrink_photo(photo)
 
 
+def is_leader_person(user) -> bool:
+    """A leader: holds the leader role, or has a leader profile."""
+    return roles.is_leader(user) or LeaderProfilePage.objects.filter(user=user).exists()
+
+
 def shrink_photo(upload):
-    """Store a square-ish, small copy: profile photos never need more than this."""
-    image = Image.open(upload)
-    image = ImageOps.exif_transpose(image)
-    image.thumbnail((PHOTO_SIZE, PHOTO_SIZE))
+    """Store a small copy: profile photos never need more than this.
+
+    A JPEG is decoded straight at a fraction of its size (``draft``); other
+    formats are decoded once and reduced at once, so a worker holds at most one
+    full-size copy of a picture within the limits, never several.
+    """
+    upload.seek(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        image = Image.open(upload, formats=sorted(PHOTO_FORMATS))
     keep_format = image.format if image.format in {"PNG", "GIF", "WEBP"} else "JPEG"
+    image.draft(None, (2 * PHOTO_SIZE, 2 * PHOTO_SIZE))
+    factor = max(image.size) // (2 * PHOTO_SIZE)
+    if factor > 1:
+        # Whole-pixel averaging straight from the decoded picture: resizing it
+        # directly would first copy it whole (alpha premultiplied).
+        image = image.reduce(factor)
+    image.thumbnail((PHOTO_SIZE, PHOTO_SIZE))
+    image = ImageOps.exif_transpose(image)
     if keep_format == "JPEG" and image.mode not in {"RGB", "L"}:
         image = image.convert("RGB")
     buffer = io.BytesIO()

@@ -8,10 +8,15 @@ from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from PIL import Image
+
+from .names import name_key
 
 PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
-PHOTO_MAX_BYTES = 5 * 1024 * 1024
-PHOTO_MAX_PIXELS = 40_000_000
+# Wagtail's defaults, for a host that has not set its image limits.
+DEFAULT_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+DEFAULT_MAX_IMAGE_PIXELS = 128_000_000
 web_url = URLValidator(schemes=["http", "https"])
 
 
@@ -20,24 +25,55 @@ def photo_path(instance, filename):
     return f"people/photos/{uuid.uuid4().hex}{suffix}"
 
 
-def validate_photo_size(file):
-    if file.size > PHOTO_MAX_BYTES:
+def photo_max_bytes() -> int | None:
+    """The largest photo file accepted: the site's limit for Wagtail images."""
+    return getattr(settings, "WAGTAILIMAGES_MAX_UPLOAD_SIZE", DEFAULT_MAX_UPLOAD_SIZE)
+
+
+def photo_max_pixels() -> int | None:
+    """The most pixels a photo may have: the site's limit for Wagtail images, and
+    never more than the image library itself opens without a warning."""
+    limits = [
+        getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS),
+        Image.MAX_IMAGE_PIXELS,
+    ]
+    limits = [limit for limit in limits if limit]
+    return min(limits) if limits else None
+
+
+def check_photo_bytes(size: int) -> None:
+    limit = photo_max_bytes()
+    if limit is not None and size > limit:
         raise ValidationError(
-            _("The photo is %(size)s; the most we accept is %(max)s."),
-            params={
-                "size": filesizeformat(file.size),
-                "max": filesizeformat(PHOTO_MAX_BYTES),
-            },
+            _("This photo is %(size)s; the limit is %(max)s."),
+            params={"size": filesizeformat(size), "max": filesizeformat(limit)},
             code="too_large",
         )
-    width = getattr(file, "width", None) or 0
-    height = getattr(file, "height", None) or 0
-    if width * height > PHOTO_MAX_PIXELS:
+
+
+def check_photo_pixels(width: int, height: int) -> None:
+    limit = photo_max_pixels()
+    if limit is not None and width * height > limit:
+        megapixels = max(limit // 1_000_000, 1)
         raise ValidationError(
-            _("The photo is %(w)d × %(h)d pixels; please use a smaller one."),
-            params={"w": width, "h": height},
+            ngettext(
+                "This photo is %(w)d×%(h)d pixels; "
+                "use one of at most %(mp)d megapixel.",
+                "This photo is %(w)d×%(h)d pixels; "
+                "use one of at most %(mp)d megapixels.",
+                megapixels,
+            ),
+            params={"w": width, "h": height, "mp": megapixels},
             code="too_many_pixels",
         )
+
+
+def validate_photo_size(file):
+    """The stored photo's bytes and pixels are within the limits."""
+    check_photo_bytes(file.size)
+    width = getattr(file, "width", None) or 0
+    height = getattr(file, "height", None) or 0
+    check_photo_pixels(width, height)
 
 
 class Profile(models.Model):
@@ -61,6 +97,14 @@ class Profile(models.Model):
         max_length=100,
         blank=True,
         help_text=_("How colleagues see your name. Leave empty to use your full name."),
+    )
+    # Skeletons of the display name and of the full name (see ``names``), so a
+    # name that looks like a colleague's is found with one indexed query.
+    display_name_key = models.CharField(
+        max_length=100, blank=True, db_index=True, editable=False
+    )
+    full_name_key = models.CharField(
+        max_length=300, blank=True, db_index=True, editable=False
     )
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     department = models.CharField(_("department"), max_length=120, blank=True)
@@ -104,6 +148,17 @@ class Profile(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.display_name_key = name_key(self.display_name)
+        self.full_name_key = name_key(self.user.get_full_name())
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "display_name_key",
+                "full_name_key",
+            }
+        super().save(*args, **kwargs)
 
     @property
     def username(self) -> str:
@@ -155,6 +210,8 @@ def create_person(username: str, password: str | None = None, **fields):
         user.set_unusable_password()
     user.save()
     if profile:
+        if "display_name" in profile:
+            profile["display_name_key"] = name_key(profile["display_name"])
         Profile.objects.filter(user=user).update(**profile)
         user.intranet_profile.refresh_from_db()
     return user

@@ -143,6 +143,7 @@ class LeaderProfilePage(
     content_panels = [
         *Page.content_panels,
         FieldPanel("user"),
+        FieldPanel("display_name"),
         FieldPanel("role"),
         FieldPanel("photo"),
         FieldPanel("biography"),

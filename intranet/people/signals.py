@@ -5,6 +5,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from .models import Profile, profile_of
+from .names import name_key
 from .notifications import notify_followers_once
 from .pages import LeaderProfilePage, LeaderUpdatePage
 
@@ -26,9 +27,18 @@ def leader_permissions(sender, instance, **kwargs):
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
 def make_profile(sender, instance, created, raw=False, **kwargs):
-    """Every new user gets the profile colleagues see."""
-    if created and not raw:
+    """Every new user gets the profile colleagues see, which follows their name."""
+    if raw:
+        return
+    if created:
         Profile.objects.get_or_create(user=instance)
+    elif kwargs.get("update_fields") is None or {"first_name", "last_name"} & set(
+        kwargs["update_fields"]
+    ):
+        # A renamed person's full name is looked up by its key; keep it current.
+        Profile.objects.filter(user=instance).update(
+            full_name_key=name_key(instance.get_full_name())
+        )
 
 
 @receiver(user_logged_in)

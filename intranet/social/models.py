@@ -1,10 +1,12 @@
 import secrets
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -89,8 +91,17 @@ class CommentQuerySet(models.QuerySet):
         )
 
     def thread_order(self):
-        return self.select_related("user__intranet_profile").order_by(
-            "thread_id", "order"
+        """In reading order, each with its author's profile and whether the author
+        is a leader (``author_is_leader``), all in the one query."""
+        leader_profiles = apps.get_model("intranet_people", "LeaderProfilePage")
+        return (
+            self.select_related("user__intranet_profile")
+            .annotate(
+                author_is_leader=Exists(
+                    leader_profiles.objects.filter(user_id=OuterRef("user_id"))
+                )
+            )
+            .order_by("thread_id", "order")
         )
 
     def counted(self):

@@ -306,3 +306,28 @@ def test_only_the_leader_can_approve_a_draft_in_the_admin(client, laura, mark):
     draft.refresh_from_db()
     assert draft.live
     assert draft.prepared_with == delegate
+
+
+def test_an_editor_sets_a_leaders_display_name_in_the_admin(client, laura):
+    from intranet.people.models import Profile
+
+    editor = UserFactory(username="ed", is_superuser=True, first_name="Ed")
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:edit", args=[laura.pk])
+    data = admin_form(client, url)
+    data["display_name"] = "Laura B."
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert Profile.objects.get(user=laura.user).display_name == "Laura B."
+
+
+def test_a_leader_cannot_set_their_display_name_in_the_admin(client, laura):
+    from intranet.people.models import Profile
+
+    client.force_login(laura.user)
+    url = reverse("wagtailadmin_pages:edit", args=[laura.pk])
+    assert client.get(url).context["form"].fields["display_name"].disabled
+    data = admin_form(client, url)
+    data["display_name"] = "Someone Else"
+    client.post(url, data)
+    assert Profile.objects.get(user=laura.user).display_name == ""
