@@ -1,5 +1,7 @@
 import re
 
+from django.conf import settings
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.http import HttpResponseBadRequest
 
 ADMIN_PREFIX = "/admin/"
@@ -43,5 +45,48 @@ def refuse_nul_bytes_middleware(get_response):
         if "%00" in query or "\x00" in query:
             request.META["QUERY_STRING"] = re.sub(r"%00|\x00", "", query)
         return get_response(request)
+
+    return middleware
+
+
+SIGNED_COOKIE_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+
+
+def is_session_key(value: str) -> bool:
+    """Whether ``value`` is made of what Django's session keys are made of:
+    lower-case ASCII letters and digits, 8 to 40 of them (a 32-character key in
+    a 40-character column)."""
+    return 8 <= len(value) <= 40 and all(ch in VALID_KEY_CHARS for ch in value)
+
+
+def malformed_session_cookie_middleware(get_response):
+    """A session cookie no session engine could have set is no session.
+
+    Django's database and cache engines look the cookie's value up as it came; a
+    hostile one (an escaped NUL, ``"\\000…"``) makes PostgreSQL refuse the query,
+    and every page answers 500. Before ``SessionMiddleware``, such a cookie is set
+    aside, the request goes on signed out, and the browser is told to drop it. The
+    signed-cookie engine checks its own signature and is left alone.
+    """
+
+    def middleware(request):
+        name = settings.SESSION_COOKIE_NAME
+        value = request.COOKIES.get(name)
+        malformed = (
+            value is not None
+            and settings.SESSION_ENGINE != SIGNED_COOKIE_ENGINE
+            and not is_session_key(value)
+        )
+        if malformed:
+            del request.COOKIES[name]
+        response = get_response(request)
+        if malformed and name not in response.cookies:
+            response.delete_cookie(
+                name,
+                path=settings.SESSION_COOKIE_PATH,
+                domain=settings.SESSION_COOKIE_DOMAIN,
+                samesite=settings.SESSION_COOKIE_SAMESITE,
+            )
+        return response
 
     return middleware

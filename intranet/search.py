@@ -8,7 +8,9 @@ staff. Editors' promoted results (Wagtail's search promotions) come first, throu
 the same rule.
 
 Anonymous visitors may search too, as readers of the public posts: they get only
-public pages, in the public layout, and no people.
+public pages, in the public layout, and no people. Their searches write nothing to
+the database: only staff's are counted in the search statistics (Wagtail's
+``Query`` hits), which editors read to choose promotions.
 
 The page types are named by label rather than imported, so that ``intranet`` keeps
 importing no app.
@@ -323,6 +325,6 @@ def search(request):
     }
     if terms:
         context.update(results(user, query, terms, kind, request.GET.get("page")))
-        if context["results"].number == 1:
+        if is_staff_member(user) and context["results"].number == 1:
             Query.get(terms).add_hit()
     return render(request, "intranet/search.html", context)

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from intranet import audience
+from intranet import audience, ids
 from intranet.social import services as social
 from intranet.social.forms import ReasonForm
 from intranet.social.models import Comment
@@ -88,8 +88,9 @@ def thread_answer(request, pk):
     comment_id = request.POST.get("comment", "")
     comment = None
     if comment_id:
+        # Only a reply in this thread: one elsewhere does not exist here.
         comment = Comment.objects.filter(
-            pk=comment_id if comment_id.isdigit() else 0
+            pk=ids.parse_id(comment_id), object_pk=str(thread.pk)
         ).first()
         if comment is None:
             raise Http404
@@ -157,7 +158,15 @@ def poll_vote(request, pk):
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         back = polls.pages_showing(poll)[0].url
-    chosen = [int(v) for v in request.POST.getlist("option") if v.isdigit()]
+    chosen = [ids.parse_id(value) for value in request.POST.getlist("option")]
+    if None in chosen:
+        return HttpResponseBadRequest(
+            _(
+                "This vote names an option the poll does not have. "
+                "Go back to the poll and choose again."
+            ),
+            content_type="text/plain; charset=utf-8",
+        )
     receipt = request.POST.get("receipt", "") or request.COOKIES.get(
         polls.RECEIPT_COOKIE, ""
     )

@@ -6,7 +6,11 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from intranet import audience, pages
+from intranet import (
+    audience,
+    ids,  # noqa: F401 - registers the intranet_id converter
+    pages,
+)
 from intranet.guidelines import reports, services
 from intranet.guidelines.models import (
     involves_policy,
@@ -23,12 +27,12 @@ report_urls = [
         name="must_read_results",
     ),
     path(
-        "must-read/<int:page_id>/",
+        "must-read/<intranet_id:page_id>/",
         reports.AcknowledgementReportView.as_view(),
         name="acknowledgements",
     ),
     path(
-        "must-read/<int:page_id>/results/",
+        "must-read/<intranet_id:page_id>/results/",
         reports.AcknowledgementReportView.as_view(results_only=True),
         name="acknowledgements_results",
     ),
@@ -45,12 +49,12 @@ report_urls = [
         name="training_results",
     ),
     path(
-        "training/<int:page_id>/",
+        "training/<intranet_id:page_id>/",
         reports.TrainingModuleReportView.as_view(),
         name="training_module",
     ),
     path(
-        "training/<int:page_id>/results/",
+        "training/<intranet_id:page_id>/results/",
         reports.TrainingModuleReportView.as_view(results_only=True),
         name="training_module_results",
     ),

@@ -69,3 +69,14 @@ class OrganisationSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("organisation")
+
+    @classmethod
+    def for_site(cls, site):
+        """The site's settings, or the defaults until an editor saves them.
+
+        Wagtail's own ``for_site`` creates the row on first read; every page reads
+        it, anonymous visitors' too, and they write nothing to the database.
+        """
+        if site is None:
+            raise cls.DoesNotExist(f"{cls.__name__} does not exist for site None.")
+        return cls.base_queryset().filter(site=site).first() or cls(site=site)

@@ -29,7 +29,11 @@ from wagtail.models import Page, PageManager, Task, TaskState
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from intranet import audience, renditions
+from intranet import (
+    audience,
+    ids,  # noqa: F401 - registers the intranet_id converter
+    renditions,
+)
 from intranet.discussions.blocks import PollBlock
 from intranet.models import AudienceMixin, IntranetPageMixin, SectionPage
 from intranet.search import clean_query
@@ -241,7 +245,7 @@ class LeaderProfilePage(
 
         return post_update(request, self)
 
-    @path("approve/<int:update_id>/")
+    @path("approve/<intranet_id:update_id>/")
     def approve_update(self, request, update_id):
         from .views import approve_update
 

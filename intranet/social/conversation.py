@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from intranet import ids
+
 from . import mentions
 from .forms import CommentForm
 from .models import (
@@ -89,7 +91,7 @@ def _window(threads: list[int], sizes: dict[int, int], request) -> Window:
     before a thread id (``?before=``), or the latest ones."""
     if request.GET.get("comments") == "all":
         return Window(threads=threads)
-    before = _int_or_none(request.GET.get("before"))
+    before = ids.parse_id(request.GET.get("before"))
     end = len(threads)
     if before is not None:
         end = sum(1 for t in threads if t < before)
@@ -166,10 +168,7 @@ class Conversation:
 
 
 def _reply_target(request) -> int | None:
-    try:
-        return int(request.GET.get("reply_to", ""))
-    except ValueError:
-        return None
+    return ids.parse_id(request.GET.get("reply_to"))
 
 
 def new_comment_form(parent: int | None = None) -> CommentForm:
@@ -216,7 +215,7 @@ def build(page, request, form: CommentForm | None = None) -> Conversation:
     threads = list(sizes)
     # A reply (asked for, or sent back with an error) opens the window of its thread.
     if form is not None and form.data.get("parent"):
-        reply_to = _int_or_none(form.data.get("parent"))
+        reply_to = ids.parse_id(form.data.get("parent"))
     else:
         reply_to = _reply_target(request)
     reply_thread = None
@@ -315,10 +314,3 @@ def mentioned_on(page, comments) -> frozenset[str]:
     if isinstance(body, str):
         texts.append(body)
     return mentions.known_usernames(texts)
-
-
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

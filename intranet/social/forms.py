@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from intranet.ids import IdField
+
 from .models import Delivery, Kind, Reaction
 from .services import MAX_LENGTH
 
@@ -27,7 +29,7 @@ class CommentForm(forms.Form):
     """A comment: text only. The author is the signed-in account, never a form field."""
 
     text = CommentTextField()
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = IdField(required=False, widget=forms.HiddenInput)
     token = forms.UUIDField(widget=forms.HiddenInput)
     is_question = forms.BooleanField(
         label=_("Ask this as a question"),

@@ -5,9 +5,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import (
+    Query,
+    QueryDailyHits,
+    SearchPromotion,
+)
 from wagtail.models import Page, PageViewRestriction
 
 from intranet.discussions.models import DiscussionThreadPage
@@ -483,6 +489,38 @@ def test_searches_are_counted_for_editors_choosing_promotions(staff_client, tree
     staff_client.get("/search/", {"q": "Pelicans!"})
     staff_client.get("/search/", {"q": "pelicans", "page": 2})
     assert Query.objects.get(query_string="pelicans").hits == 1
+
+
+def test_anonymous_searches_add_nothing_to_the_search_statistics(found):
+    """Only staff's searches are counted: forty from outside leave no row."""
+    assert (
+        f'href="{found.public_post.url}"'
+        in anonymous_search(q="pelican").content.decode()
+    )
+    for n in range(40):
+        assert anonymous_search(q=f"pelican {n}").status_code == 200
+    assert not Query.objects.exists()
+    assert not QueryDailyHits.objects.exists()
+
+
+@pytest.mark.parametrize("params", [{"q": "pelican"}, {"q": "pelican", "page": 2}])
+def test_an_anonymous_search_writes_nothing_to_the_database(found, params):
+    with CaptureQueriesContext(connection) as captured:
+        response = anonymous_search(**params)
+    assert response.status_code == 200
+    written = [
+        query["sql"]
+        for query in captured.captured_queries
+        if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert written == []
+
+
+def test_a_signed_in_search_adds_its_hit(staff_client, found):
+    staff_client.get("/search/", {"q": "pelican"})
+    query = Query.objects.get(query_string="pelican")
+    assert query.hits == 1
+    assert QueryDailyHits.objects.get(query=query).hits == 1
 
 
 # Hostile input --------------------------------------------------------------------

@@ -22,7 +22,7 @@ from wagtail.models import Page, PageManager, PagePermissionTester, Workflow
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from intranet import audience, pages, roles
+from intranet import audience, ids, pages, roles
 from intranet.guidelines.blocks import (
     GoalBlock,
     GuidelineBodyBlock,
@@ -334,10 +334,7 @@ class AbstractGuidelinePage(
             return HttpResponseNotAllowed(["POST"])
         if not self.must_read:
             raise Http404
-        try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = None
+        version = ids.parse_id(request.POST.get("version"), maximum=ids.INT_MAX)
         outcome = services.acknowledge(request.user, self, version)
         if outcome is services.Acknowledged.STALE:
             messages.warning(
