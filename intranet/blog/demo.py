@@ -224,6 +224,8 @@ def share_history(stdout):
                     page=posts[slug],
                     network=network,
                     created_at=now - timedelta(hours=v),
+                    visitor=f"demo-{v}",
+                    day=timezone.localdate(now - timedelta(hours=v)),
                 )
                 for v in range(visits)
             )

@@ -4,20 +4,23 @@ A long conversation is shown a window at a time: the latest 25 threads, or the 2
 before a given thread (``?before=<thread id>``), each window linking to the earlier
 and later ones. A link to a comment leads to the window that holds its thread.
 
-A thread of 200 comments costs what a thread of 2 does: one query for the page's
-threads and their sizes, one for the window's comments and their authors, one for
-like counts, one for the reader's own likes, one for the page's reactions, (for
-moderators) one for open reports, and one for the people the comments and the page's
-own text mention, however many mentions there are.
+Only the window is read: 5,000 comments cost what none do. One query for the
+window's comments with their authors, like counts, the reader's own likes and (for
+moderators) open reports; one that counts the page's comments and those before and
+after the window; one for the page's reactions; and one for the people the comments
+and the page's own text mention, however many mentions there are. An older window
+adds one query for the address of the next one, a reply's window one or two that
+find it; ``?comments=all`` reads every comment, in the same queries.
 """
 
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
-from intranet import ids
+from intranet.ids import parse_id
 
 from . import mentions
 from .forms import CommentForm
@@ -59,13 +62,16 @@ SHOWN_THREADS = 25
 class Window:
     """The threads shown at once, and how to reach the ones around them.
 
-    ``threads`` are thread ids, oldest first. ``earlier_url`` and ``later_url`` are
-    query strings ("" for the latest window), or None when there is nothing there.
+    ``threads`` are thread ids, oldest first. ``earlier`` and ``later`` count the
+    comments before and after the window, ``earlier_threads`` the threads before it.
+    ``earlier_url`` and ``later_url`` are query strings ("" for the latest window),
+    or None when there is nothing there.
     """
 
     threads: list[int]
     earlier: int = 0
     later: int = 0
+    earlier_threads: int = 0
     earlier_url: str | None = None
     later_url: str | None = None
 
@@ -74,66 +80,119 @@ def _query(before: int | None) -> str:
     return f"?before={before}" if before is not None else ""
 
 
-def window_before(threads: list[int], thread_id: int) -> int | None:
+def _thread_starts(page):
+    """The first comment of each of the page's threads: one row per thread."""
+    return Comment.objects.for_page(page).filter(level=0)
+
+
+def window_before(page, thread_id: int) -> int | None:
     """The ``before`` that addresses the window holding ``thread_id``, counting
     windows of SHOWN_THREADS back from the latest thread; None for the latest one.
 
-    ``threads`` are the page's thread ids, oldest first."""
-    newer = sum(1 for t in threads if t > thread_id)
+    One COUNT of the newer threads, and for an older window one row fetched at its
+    offset: however long the conversation."""
+    starts = _thread_starts(page)
+    newer = starts.filter(thread_id__gt=thread_id).count()
     steps = newer // SHOWN_THREADS
     if steps == 0:
         return None
-    return threads[len(threads) - steps * SHOWN_THREADS]
-
-
-def _window(threads: list[int], sizes: dict[int, int], request) -> Window:
-    """The window a request asks for: all threads (``?comments=all``), the threads
-    before a thread id (``?before=``), or the latest ones."""
-    if request.GET.get("comments") == "all":
-        return Window(threads=threads)
-    before = ids.parse_id(request.GET.get("before"))
-    end = len(threads)
-    if before is not None:
-        end = sum(1 for t in threads if t < before)
-    return _window_ending(threads, sizes, end)
-
-
-def _window_ending(threads, sizes, end: int) -> Window:
-    start = max(end - SHOWN_THREADS, 0)
-    later_url = None
-    if end < len(threads):
-        later_end = end + SHOWN_THREADS
-        later_url = _query(threads[later_end] if later_end < len(threads) else None)
-    return Window(
-        threads=threads[start:end],
-        earlier=sum(sizes[t] for t in threads[:start]),
-        later=sum(sizes[t] for t in threads[end:]),
-        earlier_url=_query(threads[start]) if start else None,
-        later_url=later_url,
-    )
-
-
-def _window_holding(threads, sizes, thread_id: int) -> Window:
-    before = window_before(threads, thread_id)
-    end = len(threads) if before is None else threads.index(before)
-    return _window_ending(threads, sizes, end)
-
-
-def page_threads(page) -> list[int]:
-    """The page's thread ids, oldest first, in one query."""
-    return list(
-        Comment.objects.for_page(page)
-        .order_by("thread_id")
-        .values_list("thread_id", flat=True)
-        .distinct()
+    return (
+        starts.order_by("-thread_id")
+        .values_list("thread_id", flat=True)[steps * SHOWN_THREADS - 1 :]
+        .first()
     )
 
 
 def comment_link(page, comment) -> str:
     """A link to one comment that finds it in the window that holds its thread,
-    however long the conversation, in one query."""
-    query = _query(window_before(page_threads(page), comment.thread_id))
+    however long the conversation, in a query or two."""
+    query = _query(window_before(page, comment.thread_id))
     return f"{page.url}{query}#{comment.anchor}"
+
+
+def _shown_threads(page, request, reply_thread: int | None):
+    """The thread ids a request asks to see, as a subquery (None for all of them):
+    the window holding the thread of a reply, all threads (``?comments=all``), the
+    threads before a thread id (``?before=``), or the latest ones. Also the
+    ``before`` asked for, which bounds the window when it holds no thread."""
+    if reply_thread is not None:
+        before = window_before(page, reply_thread)
+    elif request.GET.get("comments") == "all":
+        return None, None
+    else:
+        before = parse_id(request.GET.get("before"))
+    starts = _thread_starts(page)
+    if before is not None:
+        starts = starts.filter(thread_id__lt=before)
+    ids = starts.order_by("-thread_id").values("thread_id")[:SHOWN_THREADS]
+    return ids, before
+
+
+def _window_around(page, shown: list[int], before: int | None) -> tuple[Window, int]:
+    """The window of the ``shown`` threads (oldest first), and the number of
+    comments that count on the whole page: what lies before and after the window
+    is counted in the same single query, never loaded."""
+    sides = {}
+    if shown:
+        sides = {
+            "earlier": Q(thread_id__lt=shown[0]),
+            "later": Q(thread_id__gt=shown[-1]),
+        }
+    elif before is not None:
+        # No thread before ``before``: everything there is lies after it.
+        sides = {"later": Q(thread_id__gte=before)}
+    counts = {side: Count("pk", filter=where) for side, where in sides.items()}
+    if "earlier" in sides:
+        counts["earlier_threads"] = Count("pk", filter=sides["earlier"] & Q(level=0))
+    totals = {"earlier": 0, "earlier_threads": 0, "later": 0}
+    totals |= Comment.objects.for_page(page).aggregate(
+        count=Count("pk", filter=Q(is_public=True, is_removed=False)), **counts
+    )
+    later_url = None
+    if totals["later"]:
+        after = _thread_starts(page).filter(sides["later"]).order_by("thread_id")
+        next_before = after.values_list("thread_id", flat=True)[SHOWN_THREADS:].first()
+        later_url = _query(next_before)
+    window = Window(
+        threads=shown,
+        earlier=totals["earlier"],
+        later=totals["later"],
+        earlier_threads=totals["earlier_threads"],
+        earlier_url=_query(shown[0]) if totals["earlier"] else None,
+        later_url=later_url,
+    )
+    return window, totals["count"]
+
+
+def _count_per_comment(model, **filters):
+    rows = (
+        model.objects.filter(comment=OuterRef("pk"), **filters)
+        .order_by()
+        .values("comment")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
+def _window_comments(page, ids, user, moderator: bool) -> list[Comment]:
+    """The comments of the threads shown (every thread when ``ids`` is None), in
+    thread order, with their authors, their likes, whether the reader liked each,
+    and for moderators their open reports: one query."""
+    comments = Comment.objects.for_page(page)
+    if ids is not None:
+        comments = comments.filter(thread_id__in=ids)
+    comments = comments.thread_order().annotate(
+        like_count=_count_per_comment(CommentLike),
+        liked=Exists(CommentLike.objects.filter(comment=OuterRef("pk"), user=user)),
+    )
+    if moderator:
+        comments = comments.annotate(
+            open_report_count=_count_per_comment(
+                CommentReport, status=CommentReport.Status.OPEN
+            )
+        )
+    return list(comments)
 
 
 @dataclass
@@ -168,7 +227,7 @@ class Conversation:
 
 
 def _reply_target(request) -> int | None:
-    return ids.parse_id(request.GET.get("reply_to"))
+    return parse_id(request.GET.get("reply_to"))
 
 
 def new_comment_form(parent: int | None = None) -> CommentForm:
@@ -199,65 +258,30 @@ def reactions_for(page, user) -> tuple[list[ReactionSummary], str | None]:
 
 def build(page, request, form: CommentForm | None = None) -> Conversation:
     user = request.user
-    thread = Comment.objects.for_page(page)
-    sizes = {}
-    count = 0
-    for thread_id, size, counted in (
-        thread.order_by("thread_id")
-        .values_list("thread_id")
-        .annotate(
-            size=Count("pk"),
-            counted=Count("pk", filter=Q(is_public=True, is_removed=False)),
-        )
-    ):
-        sizes[thread_id] = size
-        count += counted
-    threads = list(sizes)
     # A reply (asked for, or sent back with an error) opens the window of its thread.
     if form is not None and form.data.get("parent"):
-        reply_to = ids.parse_id(form.data.get("parent"))
+        reply_to = parse_id(form.data.get("parent"))
     else:
         reply_to = _reply_target(request)
     reply_thread = None
     if reply_to is not None:
         reply_thread = (
-            thread.filter(pk=reply_to).values_list("thread_id", flat=True).first()
-        )
-    if reply_thread in sizes:
-        window = _window_holding(threads, sizes, reply_thread)
-    else:
-        window = _window(threads, sizes, request)
-    comments = []
-    if window.threads:
-        comments = list(thread.filter(thread_id__in=window.threads).thread_order())
-    shown = [c.pk for c in comments]
-    likes, mine, reports = {}, set(), {}
-    if shown:  # nothing to count under a conversation not yet started
-        likes = dict(
-            CommentLike.objects.filter(comment__in=shown)
-            .values_list("comment_id")
-            .annotate(n=Count("id"))
-        )
-        mine = set(
-            CommentLike.objects.filter(comment__in=shown, user=user).values_list(
-                "comment_id", flat=True
-            )
+            Comment.objects.for_page(page)
+            .filter(pk=reply_to)
+            .values_list("thread_id", flat=True)
+            .first()
         )
     moderator = can_moderate(user)
-    if moderator and comments:
-        reports = dict(
-            CommentReport.objects.filter(
-                comment__in=shown, status=CommentReport.Status.OPEN
-            )
-            .values_list("comment_id")
-            .annotate(n=Count("id"))
-        )
+    ids, before = _shown_threads(page, request, reply_thread)
+    comments = _window_comments(page, ids, user, moderator)
+    shown = list(dict.fromkeys(c.thread_id for c in comments))
+    window, count = _window_around(page, shown, before if ids is not None else None)
     nodes = {
         c.pk: Node(
             comment=c,
-            likes=likes.get(c.pk, 0),
-            liked=c.pk in mine,
-            open_reports=reports.get(c.pk, 0),
+            likes=c.like_count,
+            liked=c.liked,
+            open_reports=getattr(c, "open_report_count", 0),
             editable=can_edit(user, c),
         )
         for c in comments

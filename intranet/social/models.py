@@ -284,8 +284,15 @@ SHARE_NETWORK_CHOICES = [
 ]
 
 
+def hour_of(moment):
+    """The clock hour ``moment`` falls in: a share counts once in it."""
+    return moment.replace(minute=0, second=0, microsecond=0)
+
+
 class ShareClick(models.Model):
-    """An ambassador used the share kit on a public page: one row per click."""
+    """An ambassador used the share kit on a public page. One row per person, page
+    and network in each clock hour: sharing again within it is not counted again,
+    which the database itself holds to, however fast the requests come."""
 
     page = models.ForeignKey(
         "wagtailcore.Page", on_delete=models.CASCADE, related_name="share_clicks"
@@ -300,19 +307,36 @@ class ShareClick(models.Model):
         verbose_name=_("ambassador"),
     )
     created_at = models.DateTimeField(_("when"), default=timezone.now)
+    hour = models.DateTimeField(_("hour"), editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["page", "user"], name="shareclick_page_user")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "page", "network", "hour"],
+                name="unique_share_per_hour",
+            )
+        ]
         verbose_name = _("share")
         verbose_name_plural = _("shares")
 
     def __str__(self):
         return f"{self.user} → {self.get_network_display()}"
 
+    def save(self, *args, **kwargs):
+        if self.hour is None:
+            self.hour = hour_of(self.created_at)
+        super().save(*args, **kwargs)
+
 
 class TrackedVisit(models.Model):
-    """A visit to a public page that our tracking tag brought back from a network."""
+    """A visit to a public page that our tracking tag brought back from a network.
+
+    One row per visitor and tracked link (page and network) a day, held to by the
+    database. ``visitor`` is a keyed hash of the address the visit came from, never
+    the address itself; visits counted before visitors were told apart have none.
+    """
 
     page = models.ForeignKey(
         "wagtailcore.Page", on_delete=models.CASCADE, related_name="tracked_visits"
@@ -321,14 +345,30 @@ class TrackedVisit(models.Model):
         _("network"), max_length=10, choices=SHARE_NETWORK_CHOICES
     )
     created_at = models.DateTimeField(_("when"), default=timezone.now)
+    # NULL, not "": the visits of unknown visitors never collide with each other.
+    visitor = models.CharField(
+        _("visitor"), max_length=64, null=True, blank=True, editable=False
+    )
+    day = models.DateField(_("day"), editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "network", "visitor", "day"],
+                name="unique_visit_per_day",
+            )
+        ]
         verbose_name = _("visit back")
         verbose_name_plural = _("visits back")
 
     def __str__(self):
         return f"{self.page_id} from {self.network}"
+
+    def save(self, *args, **kwargs):
+        if self.day is None:
+            self.day = timezone.localdate(self.created_at)
+        super().save(*args, **kwargs)
 
 
 @register_setting(icon="link-external")

@@ -5,6 +5,10 @@ through our own endpoint (``social:share``), which counts it and redirects to th
 network's own share address, built here from a fixed template: nothing the request
 says can change where the redirect goes. The shared link carries UTM parameters, so
 the visits it brings back are counted (``TrackedVisit``).
+
+Counts are what people did, not how often a script asked: one share per person,
+page and network an hour, one visit per visitor and tracked link a day. Unique
+constraints in the database hold to that, so requests racing each other count once.
 """
 
 import re
@@ -15,6 +19,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
@@ -26,7 +32,6 @@ X_LIMIT = 280
 X_URL_LENGTH = 23
 UTM_MEDIUM = "ambassador"
 URL_RE = re.compile(r"https?://\S+", re.IGNORECASE)
-VISIT_LIMIT = throttle.Limit("tracked-visit", 1, 3600)
 COPY_SOURCE = "copy"
 
 
@@ -312,8 +317,34 @@ def client_address(request) -> str:
     return throttle.client_address(request)
 
 
+def visitor_key(request) -> str:
+    """Who a visit came from, as a keyed hash of its address: visits from one place
+    are told apart from others without keeping the address."""
+    return salted_hmac("intranet.tracked-visit", client_address(request)).hexdigest()
+
+
+def record_share(page, network: str, user) -> bool:
+    """Count an ambassador's share, once per page and network in each clock hour.
+
+    Returns whether it was counted; sharing again within the hour still works for
+    the ambassador, it is just not counted again.
+    """
+    from .models import ShareClick, hour_of
+
+    now = timezone.now()
+    _click, created = ShareClick.objects.get_or_create(
+        page_id=page.pk,
+        network=network,
+        user=user,
+        hour=hour_of(now),
+        defaults={"created_at": now},
+    )
+    return created
+
+
 def record_visit(page, request) -> bool:
-    """Count a visit that our tracking tag brought back; reloads within the hour don't.
+    """Count a visit that our tracking tag brought back, once per visitor and
+    tracked link a day; reloads and bursts from the same address don't count again.
 
     Returns whether a visit was counted.
     """
@@ -326,11 +357,15 @@ def record_visit(page, request) -> bool:
     network = request.GET.get("utm_source", "")
     if network not in SHARE_NETWORKS and network != COPY_SOURCE:
         return False
-    key = f"{client_address(request)}:{page.pk}"
-    if throttle.hit(VISIT_LIMIT, key):
-        return False
-    TrackedVisit.objects.create(page_id=page.pk, network=network)
-    return True
+    now = timezone.now()
+    _visit, created = TrackedVisit.objects.get_or_create(
+        page_id=page.pk,
+        network=network,
+        visitor=visitor_key(request),
+        day=timezone.localdate(now),
+        defaults={"created_at": now},
+    )
+    return created
 
 
 @dataclass

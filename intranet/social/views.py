@@ -40,6 +40,7 @@ from .pages import CommentablePageMixin
 from .sharing import (
     COPY_SOURCE,
     SHARE_NETWORKS,
+    record_share,
     share_address,
     suggested_text,
     tracked_url,
@@ -323,7 +324,9 @@ def share(request, page_id, network):
 
     The address is built from a fixed template per network; no parameter of the
     request can change it. "copy" (the copy-link button) is only counted. Only a POST
-    (with its CSRF token) counts, so a link elsewhere cannot inflate anyone's shares.
+    (with its CSRF token) counts, so a link elsewhere cannot inflate anyone's shares,
+    and only once per page and network an hour, so a script repeating it cannot
+    either: the ambassador is sent on all the same.
     """
     if network not in SHARE_NETWORKS and network != COPY_SOURCE:
         return HttpResponseBadRequest(_("Unknown network."), content_type="text/plain")
@@ -337,7 +340,7 @@ def share(request, page_id, network):
         raise Http404
     if not profile_of(request.user).is_ambassador:
         raise PermissionDenied
-    ShareClick.objects.create(page=page, network=network, user=request.user)
+    record_share(page, network, request.user)
     if network == COPY_SOURCE:
         return HttpResponse(status=204)
     settings = SharingSettings.for_request(request)

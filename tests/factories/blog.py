@@ -1,9 +1,15 @@
 """Factories for blog posts and the conversations under them."""
 
+from datetime import timedelta
+
 import factory
 import wagtail_factories
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
+from django.utils import timezone
+from django_comments.models import Comment as BaseComment
+from django_comments_xtd.models import XtdComment
 
 from blog.models import BlogPostAuthor, BlogPostPage
 from intranet.social.models import Comment
@@ -50,6 +56,58 @@ def comment_on(page, author, text="A comment.", parent=None) -> Comment:
     )
     comment.save()
     return comment
+
+
+def bulk_threads(page, people, threads, replies=0, batch=500) -> list[Comment]:
+    """``threads`` threads of one comment and ``replies`` replies each, each reply
+    answering the one before it, oldest first: thousands of comments in a few
+    statements per table, with the thread fields (``thread_id``, ``parent_id``,
+    ``level``, ``order``, ``nested_count``) that django-comments-xtd gives them one
+    save at a time. Returns the threads' first comments."""
+    assert replies <= settings.COMMENTS_XTD_MAX_THREAD_LEVEL
+    content_type = ContentType.objects.get_for_model(page.specific_class)
+    site = Site.objects.get_current()
+    started = timezone.now() - timedelta(minutes=threads * (replies + 1))
+    base = BaseComment.objects.bulk_create(
+        [
+            BaseComment(
+                content_type=content_type,
+                object_pk=str(page.pk),
+                site=site,
+                user=author,
+                user_name=author.intranet_profile.name[:50],
+                user_email=author.email,
+                comment=f"Thread {t} comment {n}",
+                submit_date=started + timedelta(minutes=t * (replies + 1) + n),
+            )
+            for t in range(threads)
+            for n in range(replies + 1)
+            for author in [people[(t + n) % len(people)]]
+        ],
+        batch_size=batch,
+    )
+    comments = []
+    for t in range(threads):
+        chain = base[t * (replies + 1) : (t + 1) * (replies + 1)]
+        for n, row in enumerate(chain):
+            comment = Comment(
+                **{f.attname: getattr(row, f.attname) for f in row._meta.fields},
+                comment_ptr_id=row.pk,
+                xtdcomment_ptr_id=row.pk,
+                thread_id=chain[0].pk,
+                parent_id=chain[max(n - 1, 0)].pk,
+                level=n,
+                order=n + 1,
+                nested_count=replies - n,
+            )
+            comments.append(comment)
+    # Django's bulk_create refuses models with parent tables; insert each table's
+    # own columns the way Model.save does, a batch at a time.
+    for model in (XtdComment, Comment):
+        fields = model._meta.local_concrete_fields
+        for start in range(0, len(comments), batch):
+            model._base_manager._insert(comments[start : start + batch], fields=fields)
+    return [c for c in comments if c.level == 0]
 
 
 class PublicPostFactory(BlogPostPageFactory):
