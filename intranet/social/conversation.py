@@ -10,7 +10,8 @@ moderators) open reports; one that counts the page's comments and those before a
 after the window; one for the page's reactions; and one for the people the comments
 and the page's own text mention, however many mentions there are. An older window
 adds one query for the address of the next one, a reply's window one or two that
-find it; ``?comments=all`` reads every comment, in the same queries.
+find it; ``?comments=all`` reads the latest ``ALL_THREADS`` threads, in the same
+queries.
 """
 
 import uuid
@@ -56,6 +57,9 @@ class ReactionSummary:
 
 
 SHOWN_THREADS = 25
+# "Show every comment" shows at most this many of the latest threads, with a link to
+# the earlier ones, so that no request renders a conversation of any length at once.
+ALL_THREADS = 20 * SHOWN_THREADS
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,8 @@ def _shown_threads(page, request, reply_thread: int | None):
     if reply_thread is not None:
         before = window_before(page, reply_thread)
     elif request.GET.get("comments") == "all":
-        return None, None
+        latest = _thread_starts(page).order_by("-thread_id").values("thread_id")
+        return latest[:ALL_THREADS], None
     else:
         before = parse_id(request.GET.get("before"))
     starts = _thread_starts(page)

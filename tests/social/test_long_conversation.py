@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from intranet.social import conversation
-from intranet.social.conversation import SHOWN_THREADS, comment_link
+from intranet.social.conversation import ALL_THREADS, SHOWN_THREADS, comment_link
 from intranet.social.models import Comment, CommentLike, CommentReport
 from tests.factories import BlogPostPageFactory, UserFactory, bulk_threads
 
@@ -160,6 +160,19 @@ def test_every_comment_of_a_long_conversation_can_still_be_shown_at_once(
     assert 'data-testid="earlier-comments"' not in html
 
 
+def test_showing_every_comment_stops_at_the_latest_threads_with_a_link_back(
+    staff_client, tree, people
+):
+    huge, roots = post_with(tree, people, THREADS)
+    html = staff_client.get(huge.url, {"comments": "all"}).content.decode()
+    assert html.count('data-testid="comment"') == ALL_THREADS * (REPLIES + 1)
+    first_shown = THREADS - ALL_THREADS
+    assert f"Thread {first_shown} comment 0" in html
+    assert f"Thread {first_shown - 1} comment 1" not in html
+    assert f"Show {first_shown * (REPLIES + 1)} earlier comments" in html
+    assert f'href="{huge.url}?before={roots[first_shown].pk}#conversation"' in html
+
+
 def best_build_of_three(page, request):
     timings = []
     for _ in range(3):
@@ -172,11 +185,11 @@ def best_build_of_three(page, request):
 def test_gathering_every_comment_grows_with_the_conversation_not_its_square(
     tree, people, staff, rf
 ):
-    """The tree of every comment is built in one pass: four times the comments take
-    about four times as long, far from the sixteen of a quadratic build, in the
-    same queries."""
-    small, _ = post_with(tree, people, THREADS // 4)
-    huge, _ = post_with(tree, people, THREADS)
+    """The tree of every comment shown is built in one pass: four times the comments
+    take about four times as long, far from the sixteen of a quadratic build, in
+    the same queries."""
+    small, _ = post_with(tree, people, ALL_THREADS // 4)
+    huge, _ = post_with(tree, people, ALL_THREADS)
     request = rf.get("/", {"comments": "all"})
     request.user = staff
     for page in (small, huge):
@@ -186,7 +199,7 @@ def test_gathering_every_comment_grows_with_the_conversation_not_its_square(
     with CaptureQueriesContext(connection) as many:
         built_huge, huge_time = best_build_of_three(huge, request)
     assert len(few) == len(many)
-    assert len(built_small.roots) == THREADS // 4
-    assert len(built_huge.roots) == THREADS
-    assert built_huge.count == 5000 and built_huge.window.earlier == 0
+    assert len(built_small.roots) == ALL_THREADS // 4
+    assert len(built_huge.roots) == ALL_THREADS
+    assert built_huge.count == ALL_THREADS * 2 and built_huge.window.earlier == 0
     assert huge_time / small_time < 8
