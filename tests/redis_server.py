@@ -19,6 +19,26 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def command(port: int, *extra: str) -> list[str]:
+    """How to start a redis-server on loopback that keeps nothing on disk."""
+    return [
+        REDIS_SERVER,
+        *("--port", str(port), "--bind", "127.0.0.1"),
+        *("--save", "", "--appendonly", "no"),
+        *extra,
+    ]
+
+
+def answers(port: int, timeout: float = 1) -> bool:
+    """Whether the redis-server on ``port`` answers PING."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout) as conn:
+            conn.sendall(b"PING\r\n")
+            return conn.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
 class RedisServer:
     def __init__(self):
         self.port = free_port()
@@ -41,29 +61,15 @@ class RedisServer:
 
     def start(self) -> None:
         self.process = subprocess.Popen(  # noqa: S603 - a fixed local binary
-            [
-                REDIS_SERVER,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
+            command(self.port),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), 0.1) as conn:
-                    conn.sendall(b"PING\r\n")
-                    if conn.recv(16).startswith(b"+PONG"):
-                        return
-            except OSError:
-                time.sleep(0.02)
+            if answers(self.port, timeout=0.1):
+                return
+            time.sleep(0.02)
         self.stop()
         raise RuntimeError(f"redis-server did not start on port {self.port}")
 

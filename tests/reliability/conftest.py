@@ -83,9 +83,11 @@ def pytest_terminal_summary(terminalreporter):
 
 
 def _check_tools():
-    from .services import PG_BIN, REDIS_SERVER
+    from tests.redis_server import REDIS_SERVER
 
-    needed = [PG_BIN / "initdb", PG_BIN / "pg_ctl", REDIS_SERVER]
+    from .services import PG_BIN
+
+    needed = [PG_BIN / "initdb", PG_BIN / "pg_ctl", Path(REDIS_SERVER)]
     needed.append(Path(sys.executable).parent / "gunicorn")
     missing = [str(p) for p in needed if not p.exists()]
     if missing:

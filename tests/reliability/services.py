@@ -11,7 +11,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -22,16 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
+from tests import redis_server
+from tests.redis_server import free_port
+
 REPO = Path(__file__).resolve().parents[2]
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
-REDIS_SERVER = Path("/usr/bin/redis-server")
 WORKERS = 3
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_until(predicate, timeout: float, interval: float = 0.1) -> bool:
@@ -184,29 +179,12 @@ class Redis:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def ping(self) -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as s:
-                s.sendall(b"PING\r\n")
-                return s.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
+        return redis_server.answers(self.port)
 
     def start(self) -> None:
         with open(self.dir / "server.log", "ab") as log:
             self.proc = subprocess.Popen(  # noqa: S603
-                [
-                    str(REDIS_SERVER),
-                    "--port",
-                    str(self.port),
-                    "--bind",
-                    "127.0.0.1",
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                    "--dir",
-                    str(self.dir),
-                ],
+                redis_server.command(self.port, "--dir", str(self.dir)),
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,

@@ -14,7 +14,7 @@ from unittest import mock
 import pytest
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.backends import ModelBackend
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client, RequestFactory
 
 from intranet import throttle
@@ -22,6 +22,7 @@ from intranet.discussions import services as discussions
 from intranet.people.forms import LoginForm
 from intranet.social import services as social
 from intranet.social.models import Comment
+from tests.concurrency import at_once
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,33 +37,6 @@ def shared_cache(request, settings, throttles_on):
         server = request.getfixturevalue("redis_server")
         settings.CACHES = server.caches(backend="django_redis.cache.RedisCache")
     return request.param
-
-
-def at_once(count, action):
-    """Run ``action`` in ``count`` threads released together; return what each
-    answered (or raised)."""
-    barrier = threading.Barrier(count)
-    outcomes = []
-    lock = threading.Lock()
-
-    def run():
-        try:
-            barrier.wait()
-            try:
-                outcome = action()
-            except Exception as error:  # noqa: BLE001 - reported to the test
-                outcome = error
-            with lock:
-                outcomes.append(outcome)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def slowly(answer):

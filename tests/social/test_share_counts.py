@@ -2,18 +2,18 @@
 share per person, page and network an hour, one visit per visitor and tracked link a
 day, held to by the database even when the requests race each other."""
 
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import Site
 
 from intranet.social import sharing
 from intranet.social.models import ShareClick, SharingSettings, TrackedVisit
+from tests.concurrency import at_once
 from tests.factories import PublicPostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -132,27 +132,6 @@ def test_the_share_stats_add_up_after_a_script_and_a_burst(client, tree, public)
     assert history.context["total"] == 1
 
 
-def race(count, action):
-    """Run ``action`` in ``count`` threads released at once, each on its own
-    database connection; the answers, in no particular order."""
-    barrier = threading.Barrier(count)
-    answers = []
-
-    def run():
-        try:
-            barrier.wait()
-            answers.append(action())
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return answers
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_sixty_visits_at_once_from_one_address_count_once(tree):
@@ -160,7 +139,7 @@ def test_sixty_visits_at_once_from_one_address_count_once(tree):
         pytest.skip("races need PostgreSQL: SQLite serialises every write")
     public = PublicPostFactory(parent=tree.blog, slug="centre")
     url = public.url + TRACKED
-    answers = race(60, lambda: Client().get(url, REMOTE_ADDR="10.1.2.3").status_code)
+    answers = at_once(60, lambda: Client().get(url, REMOTE_ADDR="10.1.2.3").status_code)
     assert answers == [200] * 60
     assert TrackedVisit.objects.filter(page=public).count() == 1
 
@@ -178,5 +157,5 @@ def test_twenty_shares_at_once_by_one_ambassador_count_once(tree):
         client.force_login(ambassador)
         return share(client, public, "copy").status_code
 
-    assert race(20, copy) == [204] * 20
+    assert at_once(20, copy) == [204] * 20
     assert ShareClick.objects.filter(page=public).count() == 1
