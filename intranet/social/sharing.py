@@ -313,14 +313,12 @@ def _quote(value, safe="", encoding=None, errors=None):
     return quote(value, safe="", encoding=encoding, errors=errors)
 
 
-def client_address(request) -> str:
-    return throttle.client_address(request)
-
-
 def visitor_key(request) -> str:
     """Who a visit came from, as a keyed hash of its address: visits from one place
     are told apart from others without keeping the address."""
-    return salted_hmac("intranet.tracked-visit", client_address(request)).hexdigest()
+    return salted_hmac(
+        "intranet.tracked-visit", throttle.client_address(request)
+    ).hexdigest()
 
 
 def record_share(page, network: str, user) -> bool:
