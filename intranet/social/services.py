@@ -1,12 +1,14 @@
 """The rules of the conversation: who may comment, edit, like, react, flag, moderate."""
 
 import hashlib
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -89,6 +91,36 @@ def release_flood(user, text: str) -> None:
     throttle.release(SAME_TEXT, _text_key(user, text))
 
 
+TWIN_WAIT_SECONDS = 5.0
+
+
+def _claim_key(token: uuid.UUID) -> str:
+    return f"comment-submission:{token}"
+
+
+def _claim_submission(token: uuid.UUID) -> Comment | None:
+    """Claim ``token`` for this request, or wait for the request that claimed it.
+
+    Both requests of a double click arrive at once, before either comment is stored.
+    The first claims the token and goes on; the second waits until the first has
+    stored its comment and answers with it, instead of being refused as a comment
+    sent too soon. If the first gives up (refused, failed), its claim is dropped and
+    the second goes on by itself.
+    """
+    key = _claim_key(token)
+    if cache.add(key, 1, 60):
+        return None
+    deadline = time.monotonic() + TWIN_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        existing = Comment.objects.filter(submission_token=token).first()
+        if existing is not None:
+            return existing
+        if cache.add(key, 1, 60):  # the first request gave up: this one goes on
+            return None
+        time.sleep(0.05)
+    return None
+
+
 def add_comment(
     page,
     author,
@@ -108,9 +140,20 @@ def add_comment(
     if not can_comment(author, page):
         raise PermissionDenied
     if token is not None:
-        existing = Comment.objects.filter(submission_token=token).first()
+        existing = Comment.objects.filter(
+            submission_token=token
+        ).first() or _claim_submission(token)
         if existing is not None:
             return existing
+    try:
+        return _store_comment(page, author, text, parent, token, is_question)
+    except BaseException:
+        if token is not None:
+            cache.delete(_claim_key(token))
+        raise
+
+
+def _store_comment(page, author, text, parent, token, is_question) -> Comment:
     page = page.specific
     comment = Comment(
         content_type=ContentType.objects.get_for_model(page.specific_class),

@@ -473,9 +473,12 @@ def ratio(events: list[Event]) -> str:
 
 def statuses(events: list[Event]) -> str:
     """Answers that were not 2xx/3xx, counted by status (0: no answer)."""
-    counts = Counter(
-        e.response.status or e.response.error for e in events if not e.response.ok
-    )
+    return answers_not_ok(e.response for e in events)
+
+
+def answers_not_ok(responses) -> str:
+    """The responses that were not 2xx/3xx, counted by status or error."""
+    counts = Counter(r.status or r.error for r in responses if not r.ok)
     return ",".join(f"{k}x{v}" for k, v in sorted(counts.items(), key=str)) or "none"
 
 

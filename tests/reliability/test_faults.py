@@ -16,6 +16,7 @@ import pytest
 from .services import (
     Client,
     Load,
+    answers_not_ok,
     exceptions,
     ratio,
     statuses,
@@ -106,7 +107,8 @@ def test_concurrent_posters_lose_and_double_nothing(stack, report):
         f"{len(people)} people for 15 s: posts acknowledged {ratio(posts)} "
         f"(not ok: {statuses(posts)}), stored {stored_posts}, acknowledged but "
         f"missing {missing}, texts stored twice {duplicates}; double clicks "
-        f"{len(people)}x2 sent, {double_acked} acknowledged, {double_stored} stored; "
+        f"{len(people)}x2 sent, {double_acked} acknowledged (not ok: "
+        f"{answers_not_ok(r for _, r in doubles)}), {double_stored} stored; "
         f"5xx/no answer {failed}",
         {
             "every post acknowledged": acknowledged == len(posts),

@@ -111,6 +111,61 @@ def test_a_double_submit_stores_one_comment(staff_client, post):
     assert first["Location"] == second["Location"]
 
 
+def test_the_twin_of_a_double_click_is_answered_with_the_first_comment(
+    staff_client, post, staff, throttles_on, monkeypatch
+):
+    """Both requests of a double click arrive before either comment is stored: the
+    second waits for the first instead of being refused as a comment sent too soon."""
+    token = uuid.uuid4()
+    services.check_flood(staff, "Twice at once")  # the first request, in flight
+    assert services._claim_submission(token) is None
+    stored = []
+
+    def first_request_stores(seconds):
+        if not stored:
+            first = comment_on(post, staff, "Twice at once")
+            Comment.objects.filter(pk=first.pk).update(submission_token=token)
+            stored.append(first)
+
+    monkeypatch.setattr(services.time, "sleep", first_request_stores)
+    response = send(staff_client, post, "Twice at once", token=token)
+    assert response.status_code == 302
+    assert response["Location"] == f"{post.url}#{stored[0].anchor}"
+    assert Comment.objects.count() == 1
+
+
+def test_the_twin_goes_on_alone_when_the_first_request_gives_up(
+    staff_client, post, throttles_on, monkeypatch
+):
+    token = uuid.uuid4()
+    assert services._claim_submission(token) is None  # the first request, in flight
+    monkeypatch.setattr(
+        services.time,
+        "sleep",
+        lambda seconds: services.cache.delete(services._claim_key(token)),
+    )
+    response = send(staff_client, post, "The first one failed", token=token)
+    assert response.status_code == 302
+    assert Comment.objects.get().comment == "The first one failed"
+
+
+def test_a_refused_comment_can_be_sent_again_with_its_form_without_waiting(
+    staff_client, post, staff, throttles_on, monkeypatch
+):
+    send(staff_client, post, "First thought")
+    token = uuid.uuid4()
+    refused = send(staff_client, post, "Second thought", token=token)
+    assert refused.status_code == 400
+
+    def no_waiting(seconds):
+        raise AssertionError("a request waited for a twin that is not there")
+
+    monkeypatch.setattr(services.time, "sleep", no_waiting)
+    again = send(staff_client, post, "Second thought", token=token)
+    assert again.status_code == 400  # still too soon, said at once
+    assert Comment.objects.count() == 1
+
+
 def test_commenting_twice_in_five_seconds_is_refused_kindly(
     staff_client, post, throttles_on
 ):
