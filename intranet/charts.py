@@ -32,7 +32,7 @@ WIDTH = 360  # every chart's viewBox width
 FONT = 16  # labels and values
 SMALL_FONT = 14  # the axes of a line chart
 LINE_HEIGHT = 19
-EM_PER_CHARACTER = 0.6  # wider than most text in a sans-serif font, on purpose
+EM_PER_CHARACTER = 0.7  # wider than most text (DejaVu Sans), on purpose
 
 BAR_HEIGHT = 20
 ROW_GAP = 14  # between one bar and the next row's label

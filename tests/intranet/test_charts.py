@@ -387,7 +387,7 @@ def test_a_point_alone_between_gaps_still_shows_as_a_marker():
 
 
 def test_every_point_of_a_short_series_has_its_marker():
-    weeks = ["05 Jan", "12 Jan", "19 Jan", "26 Jan", "02 Feb", "09 Feb"]
+    weeks = ["W1", "W2", "W3", "W4", "W5", "W6"]
     chart = charts.line_chart("Weekly", weeks, [Series("Read", [1, 2, 3, 4, 5, 6])])
     assert chart.series[0].markers.count("M") == 6
     assert len(chart.ticks) == 6
