@@ -22,6 +22,12 @@ Every key is optional; what is not given takes its default here::
         # The Content-Security-Policy of every intranet response: directive to
         # sources. The default allows nothing from elsewhere but the video players.
         "CONTENT_SECURITY_POLICY": {"default-src": ["'self'"], ...},
+        # How long records of who read what are kept, in days (13 months):
+        # ``manage.py intranet_prune_reads`` deletes older ones.
+        "READS_RETENTION_DAYS": 396,
+        # Departments and locations with fewer people are folded into "Other" in
+        # every engagement figure, so no figure is about one or two named people.
+        "MIN_GROUP_SIZE": 5,
     }
 
 ``intranet.checks`` reports unknown keys and values of the wrong type.
@@ -39,6 +45,8 @@ DEFAULTS = {
     "LOGIN_ATTEMPTS_PER_ADDRESS": 100,
     "TRUSTED_PROXIES": 0,
     "LOGIN_URL": "intranet:login",
+    "READS_RETENTION_DAYS": 396,
+    "MIN_GROUP_SIZE": 5,
     "CONTENT_SECURITY_POLICY": {
         "default-src": [SELF],
         "script-src": [SELF],

@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
-from intranet import headers, pages
+from intranet import headers, pages, reading
 from intranet.audience import Audience
 
 
@@ -17,8 +17,11 @@ class IntranetPageMixin:
     Its responses get the intranet's headers (``intranet.headers``), it offers
     itself to a sitemap, the host's included, only when the public may read it, and
     its ``subpage_types`` and ``parent_page_types`` may name the site's page
-    families (``"intranet:blog_post"``, see ``intranet.pages``).
+    families (``"intranet:blog_post"``, see ``intranet.pages``). A page type that
+    sets ``counts_reads`` counts who opened it (``intranet.reading``).
     """
+
+    counts_reads = False
 
     @classmethod
     def _page_types(cls, attribute: str) -> list:
@@ -40,7 +43,14 @@ class IntranetPageMixin:
         return cls._clean_parent_page_models
 
     def serve(self, request, *args, **kwargs):
-        return headers.apply(request, super().serve(request, *args, **kwargs))
+        response = headers.apply(request, super().serve(request, *args, **kwargs))
+        if self.counts_reads:
+            reading.record_read(self, request, response)
+        return response
+
+    def reach_owner_ids(self) -> set[int]:
+        """Who may see how far this page reached, besides editors: its owner."""
+        return {self.owner_id} - {None}
 
     def get_sitemap_urls(self, request=None):
         # Sitemaps list only pages without view restrictions (Wagtail's .public(),
@@ -167,3 +177,47 @@ def person_of(instance, field_name: str):
     person = None if pk is None else users.filter(pk=pk).first()
     field.set_cached_value(instance, person)
     return person
+
+
+class PageRead(models.Model):
+    """A member of staff opened a page that counts reading (``counts_reads``).
+
+    One row per person, page and week, with the first and last time seen in it: a
+    page read every day of a week is one row, updated at most once a day. Reach
+    counts a person once however many rows they have; the engagement report reads
+    the weeks. ``manage.py intranet_prune_reads`` deletes rows past the retention
+    period (``INTRANET["READS_RETENTION_DAYS"]``).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="page_reads",
+        verbose_name=_("person"),
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="reads",
+        verbose_name=_("page"),
+    )
+    week = models.DateField(_("week starting"))
+    first_seen = models.DateTimeField(_("first seen"), default=timezone.now)
+    last_seen = models.DateTimeField(_("last seen"), default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "page", "week"], name="unique_read_per_week"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["page", "user"], name="pageread_page_user"),
+            models.Index(fields=["week", "user"], name="pageread_week_user"),
+            models.Index(fields=["user", "week"], name="pageread_user_week"),
+        ]
+        verbose_name = _("page read")
+        verbose_name_plural = _("page reads")
+
+    def __str__(self):
+        return f"{self.user_id} read {self.page_id} in the week of {self.week}"

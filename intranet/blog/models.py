@@ -185,6 +185,8 @@ class AbstractBlogPostPage(
     its share kit.
     """
 
+    counts_reads = True
+
     intranet_template = "intranet/blog/blog_post_page.html"
 
     PUBLIC_TEMPLATE = "intranet/blog/blog_post_page_public.html"
@@ -302,6 +304,9 @@ class AbstractBlogPostPage(
             people = [author.person for author in authors]
             self.__dict__["_people"] = people
         return people
+
+    def reach_owner_ids(self) -> set[int]:
+        return super().reach_owner_ids() | {person.pk for person in self.people}
 
     @property
     def was_updated(self) -> bool:

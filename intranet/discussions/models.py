@@ -64,6 +64,8 @@ class DiscussionThreadTag(TaggedItemBase):
 class DiscussionThreadPage(IntranetPageMixin, CommentablePageMixin, Page):
     """A question or idea any member of staff raised, and the replies to it."""
 
+    counts_reads = True
+
     template = "intranet/discussions/discussion_thread_page.html"
 
     body = models.TextField(_("what you want to say"), max_length=5000)

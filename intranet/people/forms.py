@@ -194,6 +194,7 @@ class ProfileForm(forms.ModelForm):
             "website_url",
             "skills",
             "is_ambassador",
+            "counts_reading",
         ]
         field_classes = {"photo": PhotoField}
         widgets = {

@@ -135,6 +135,14 @@ class Profile(models.Model):
             "Ambassadors share the organisation's public posts on their own channels."
         ),
     )
+    counts_reading = models.BooleanField(
+        _("count my reading"),
+        default=True,
+        help_text=_(
+            "Count the pages you open in the reach figures. Only totals by "
+            "department are ever shown, never what one person read."
+        ),
+    )
     language = models.CharField(
         _("language"),
         max_length=15,

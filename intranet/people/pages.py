@@ -288,6 +288,11 @@ class LeaderUpdatePage(IntranetPageMixin, AudienceMixin, CommentablePageMixin, P
     who created the draft, never from a form.
     """
 
+    counts_reads = True
+
+    def reach_owner_ids(self) -> set[int]:
+        return {self.leader_id}
+
     template = "intranet/people/leader_update_page.html"
 
     text = models.TextField(_("update"), max_length=UPDATE_TEXT_LENGTH)

@@ -19,7 +19,7 @@ from django.views.generic import UpdateView
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from intranet import audience, conf, throttle
+from intranet import audience, conf, reading, throttle
 from intranet.context_processors import intranet_home_url
 from intranet.panels import profile_sections_for
 
@@ -65,7 +65,10 @@ class ProfileEditView(UpdateView):
 
     def form_valid(self, form):
         messages.success(self.request, _("Your profile has been saved."))
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        if "counts_reading" in form.changed_data and not form.instance.counts_reading:
+            reading.forget_reading(self.request.user)
+        return response
 
 
 def profile(request, username):

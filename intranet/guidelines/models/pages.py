@@ -137,6 +137,11 @@ class AbstractGuidelinePage(
     """A policy, a set of principles, a how-to or a piece of training, with an owner,
     a review date, a version and a change log that readers see."""
 
+    counts_reads = True
+
+    def reach_owner_ids(self) -> set[int]:
+        return super().reach_owner_ids() | ({self.owner_person_id} - {None})
+
     intranet_template = "intranet/guidelines/guideline_page.html"
 
     kind = models.CharField(
@@ -406,6 +411,8 @@ class AbstractTrainingModulePage(
 ):
     """Lessons in order, each marked done by the learner, and an optional knowledge
     check with a pass mark."""
+
+    counts_reads = True
 
     intranet_template = "intranet/guidelines/training_module_page.html"
 

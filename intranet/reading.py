@@ -1,0 +1,108 @@
+"""Who opened what, counted cheaply, for a page's reach and the engagement report.
+
+A page type that counts reading sets ``counts_reads = True`` (posts, threads,
+guidelines, training modules, leaders' updates). A member of staff opening one is
+counted once per page and week (``PageRead``): the first view of the day writes one
+upsert; later views that day cost no query, the cache remembers them. Nothing is
+counted for anonymous visitors, previews, requests other than GET, answers other
+than 200, robots, or a person who turned counting off on their profile.
+"""
+
+import datetime
+import logging
+import re
+
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.utils import timezone
+
+from intranet.conf import intranet_setting
+
+logger = logging.getLogger(__name__)
+
+# Link previewers and crawlers that may carry a colleague's cookie (a chat app
+# unfurling a pasted link) or fetch pages on their own.
+ROBOT = re.compile(
+    r"bot\b|bot/|crawl|spider|slurp|preview|headless|lighthouse|facebookexternalhit"
+    r"|embedly|curl/|wget/|python-requests|httpclient",
+    re.IGNORECASE,
+)
+DAY_SECONDS = 26 * 60 * 60  # a day and the longest jump of a clock change
+
+
+def week_of(moment: datetime.datetime) -> datetime.date:
+    """The Monday of the (local) week ``moment`` falls in."""
+    day = timezone.localdate(moment)
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def counts_reading(user) -> bool:
+    """Whether this person's reading is counted: staff who did not turn it off."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    profile = getattr(user, "intranet_profile", None)
+    return getattr(profile, "counts_reading", True)
+
+
+def is_counted(request, response) -> bool:
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and not getattr(request, "is_preview", False)
+        and not ROBOT.search(request.headers.get("User-Agent", ""))
+        and counts_reading(request.user)
+    )
+
+
+def record_read(page, request, response) -> bool:
+    """Count that ``request.user`` read ``page``; True when a row was written."""
+    from intranet.models import PageRead
+
+    if not is_counted(request, response):
+        return False
+    now = timezone.now()
+    key = f"read:{request.user.pk}:{page.pk}:{timezone.localdate(now).isoformat()}"
+    if not cache.add(key, 1, DAY_SECONDS):
+        return False
+    try:
+        PageRead.objects.bulk_create(
+            [
+                PageRead(
+                    user_id=request.user.pk,
+                    page_id=page.pk,
+                    week=week_of(now),
+                    first_seen=now,
+                    last_seen=now,
+                )
+            ],
+            update_conflicts=True,
+            unique_fields=["user", "page", "week"],
+            update_fields=["last_seen"],
+        )
+    except DatabaseError:
+        # A read not counted is better than a page not shown.
+        cache.delete(key)
+        logger.warning("could not count a read of page %s", page.pk, exc_info=True)
+        return False
+    return True
+
+
+def forget_reading(user) -> int:
+    """Delete what was counted of ``user``'s reading (they turned counting off)."""
+    from intranet.models import PageRead
+
+    deleted, _ = PageRead.objects.filter(user=user).delete()
+    return deleted
+
+
+def retention_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
+    days = intranet_setting("READS_RETENTION_DAYS")
+    return (now or timezone.now()) - datetime.timedelta(days=days)
+
+
+def prune_reads(now: datetime.datetime | None = None) -> int:
+    """Delete the records of reading last seen before the retention period."""
+    from intranet.models import PageRead
+
+    deleted, _ = PageRead.objects.filter(last_seen__lt=retention_cutoff(now)).delete()
+    return deleted
