@@ -209,6 +209,23 @@ def who_can_view(people, page) -> list:
     ]
 
 
+def audience_of(page):
+    """Everyone who may see ``page`` as a queryset of users: active staff, narrowed
+    by the page's group restrictions (superusers pass them all). For counting the
+    many, where ``who_can_view`` is for a handful."""
+    User = get_user_model()
+    people = User.objects.filter(is_active=True)
+    for restriction in page.get_view_restrictions().prefetch_related("groups"):
+        if restriction.restriction_type == BaseViewRestriction.GROUPS:
+            members = User.groups.through.objects.filter(
+                group_id__in=[group.pk for group in restriction.groups.all()]
+            ).values("user_id")
+            people = people.filter(Q(is_superuser=True) | Q(pk__in=members))
+        elif restriction.restriction_type != BaseViewRestriction.LOGIN:
+            return people.none()
+    return people
+
+
 def hidden_from(user):
     """Pages their own model hides from ``user`` on top of the audience rule (a
     discussion thread a moderator hid, from all but its author and moderators), as

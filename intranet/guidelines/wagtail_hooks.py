@@ -11,7 +11,7 @@ from intranet import (
     ids,  # noqa: F401 - registers the intranet_id converter
     pages,
 )
-from intranet.guidelines import reports, services
+from intranet.guidelines import engagement, reports, services
 from intranet.guidelines.models import (
     involves_policy,
     is_policy_approver,
@@ -209,3 +209,8 @@ def why_banner(request):
         template="intranet/guidelines/includes/why_banner.html",
         context={"hub": hub},
     )
+
+
+@hooks.register("intranet_engagement_measures")
+def engagement_measures():
+    return engagement.guideline_measures()

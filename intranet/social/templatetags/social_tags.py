@@ -5,7 +5,7 @@ from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from intranet.social import mentions, services
+from intranet.social import mentions, reach, services
 from intranet.social.models import ExternalChannel, FeedToken, PersonFollow
 
 register = template.Library()
@@ -102,3 +102,22 @@ def followed_people(context, people) -> set:
 def as_list(person) -> list:
     """One person as a list of people, for includes that take several."""
     return [person] if person is not None else []
+
+
+@register.inclusion_tag("intranet/social/includes/reach_panel.html", takes_context=True)
+def reach_panel(context, page):
+    """How far the page reached, for those who may see it (its people, editors):
+    nothing at all, and no query past the permission check, for everyone else."""
+    request = context["request"]
+    if getattr(request, "is_preview", False) or not reach.can_see_reach(
+        request.user, page
+    ):
+        return {"reach": None}
+    figures = reach.reach_of(page)
+    return {
+        "reach": figures,
+        "chart": reach.department_chart(figures),
+        "page": page,
+        "request": request,
+        "can_open_admin": request.user.has_perm("wagtailadmin.access_admin"),
+    }

@@ -1,0 +1,129 @@
+"""A page's reach: "seen by N of M colleagues", by department, with what came of it.
+
+Only the page's own people see it (its authors, the leader whose update it is, the
+guideline's owner: ``reach_owner_ids()`` on the page), the intranet's editors and
+superusers. Like the engagement report, it is made of aggregates only, with small
+departments folded into "Other".
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from intranet import audience, charts, roles
+from intranet.models import PageRead
+
+from . import engagement, sharing
+from .models import Comment, PageReaction
+
+
+def can_see_reach(user, page) -> bool:
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser or roles.is_editor(user):
+        return True
+    owners = getattr(page.specific, "reach_owner_ids", None)
+    return owners is not None and user.pk in owners()
+
+
+@dataclass
+class Reach:
+    seen_by: int
+    audience: int
+    not_counted: int
+    took_part: int
+    comments: int
+    reactions: int
+    shares: int
+    ambassadors: int
+    visits: int
+    measures: list
+    departments: list
+
+    @property
+    def percent(self) -> float:
+        counted = self.audience - self.not_counted
+        return round(100 * self.seen_by / counted, 1) if counted else 0.0
+
+
+def measures_for(page) -> list[tuple]:
+    comments = Comment.objects.counted().for_page(page)
+    return [
+        (
+            engagement.Measure(
+                key="read",
+                label=_("Opened it"),
+                lag_label=_("reading"),
+                condition=None,
+                of_reading=True,
+            ),
+            Exists(PageRead.objects.filter(page_id=page.pk, user=OuterRef("pk"))),
+        ),
+        (
+            engagement.Measure(
+                key="took_part",
+                label=_("Reacted or commented"),
+                lag_label=_("taking part"),
+                condition=None,
+            ),
+            Exists(comments.filter(user=OuterRef("pk")))
+            | Exists(PageReaction.objects.filter(page_id=page.pk, user=OuterRef("pk"))),
+        ),
+    ]
+
+
+def reach_of(page) -> Reach:
+    """Among the colleagues who may see the page, its own people left out. A fixed
+    number of queries: the page's restrictions, the colleagues grouped by
+    department, the comments, the reactions, and the shares and visits back."""
+    conditions = measures_for(page)
+    measures = [m for m, _condition in conditions]
+    owners = getattr(page.specific, "reach_owner_ids", set)()
+    # The page's own people are not its audience: an author reading their post
+    # again is no colleague reached.
+    colleagues = audience.audience_of(page).exclude(pk__in=owners)
+    rows = list(engagement.counted_rows(colleagues, conditions))
+    overall = engagement.everyone(rows, measures)
+    departments = engagement.grouped(rows, "department", measures)
+    engagement.mark_lags(departments, overall, measures)
+    for group in departments:
+        group.cell_list = group.cells(measures)
+    stats = sharing.stats_for(page)
+    return Reach(
+        seen_by=overall.counts.get("read", 0),
+        audience=overall.people,
+        not_counted=overall.not_counted,
+        took_part=overall.counts.get("took_part", 0),
+        comments=Comment.objects.counted().for_page(page).count(),
+        reactions=PageReaction.objects.filter(page_id=page.pk).count(),
+        shares=stats.shares,
+        ambassadors=stats.ambassadors,
+        visits=stats.visits,
+        measures=measures,
+        departments=departments,
+    )
+
+
+def department_chart(figures: Reach):
+    """Who opened the page, as a share of each department."""
+    read = figures.measures[0]
+    return charts.bar_chart(
+        _("Opened it, by department"),
+        [
+            charts.Bar(
+                label=str(group.name),
+                value=group.percent(read),
+                note=_("fewer than %(n)s people: not shown")
+                % {"n": engagement.min_group_size()}
+                if group.hidden
+                else "",
+                highlight=bool(group.lags),
+            )
+            for group in figures.departments
+        ],
+        reference=figures.percent,
+        reference_label=_("everyone: %(percent)s%%") % {"percent": figures.percent},
+        label_heading=_("Department"),
+        value_heading=_("Opened it"),
+    )

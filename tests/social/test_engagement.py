@@ -1,0 +1,289 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.utils import timezone
+
+from intranet.models import PageRead
+from intranet.reading import week_of
+from intranet.social import engagement
+from intranet.social.models import PageReaction, ShareClick
+from tests.factories import (
+    AcknowledgementFactory,
+    BlogPostPageFactory,
+    GuidelinePageFactory,
+    UserFactory,
+    comment_on,
+    make_editor,
+)
+
+pytestmark = pytest.mark.django_db
+
+REPORT = "/admin/reports/engagement/"
+
+
+def people(department, n, location="Tampere", **fields):
+    return [
+        UserFactory(department=department, location=location, **fields)
+        for _ in range(n)
+    ]
+
+
+def read(person, page, when=None):
+    when = when or timezone.now()
+    PageRead.objects.create(
+        user=person, page=page, week=week_of(when), first_seen=when, last_seen=when
+    )
+
+
+def this_period():
+    return engagement.Period.last_days(28)
+
+
+def group(groups, name):
+    return next(g for g in groups if str(g.name) == name)
+
+
+@pytest.fixture
+def page(tree):
+    """A post whose author has left: only the people a test makes are counted."""
+    return BlogPostPageFactory(parent=tree.blog, authors=[UserFactory(is_active=False)])
+
+
+@pytest.fixture
+def inactive_owner(db):
+    return UserFactory(is_active=False)
+
+
+@pytest.fixture
+def editor_client(client, tree):
+    client.force_login(make_editor(tree))
+    return client
+
+
+def test_shares_of_each_department_are_counted_in_the_database(page):
+    sales = people("Sales", 6)
+    support = people("Support", 5)
+    for person in sales[:3]:
+        read(person, page)
+    read(sales[0], page, timezone.now() - datetime.timedelta(days=7))  # counted once
+    PageReaction.objects.create(user=support[0], page=page, kind="like")
+    comment_on(page, support[1], "Good point")
+    report = engagement.report(this_period())
+    sales_group = group(report.departments, "Sales")
+    measures = {m.key: m for m in report.measures}
+    assert sales_group.people == 6
+    assert sales_group.counts["read"] == 3
+    assert sales_group.percent(measures["read"]) == 50.0
+    support_group = group(report.departments, "Support")
+    assert support_group.counts["took_part"] == 2
+    assert support_group.percent(measures["read"]) == 0.0
+
+
+def test_departments_of_fewer_than_five_are_folded_into_other(page):
+    people("Sales", 5)
+    people("Legal", 3)
+    people("Audit", 1)
+    report = engagement.report(this_period())
+    names = [str(g.name) for g in report.departments]
+    assert "Legal" not in names and "Audit" not in names
+    other = group(report.departments, "Other")
+    assert other.people == 4
+    assert other.folded == 2
+    assert other.hidden is True  # four people are still too few to show
+    assert all(cell["percent"] is None for cell in other.cells(report.measures))
+
+
+def test_an_other_of_five_or_more_is_shown(page):
+    people("Sales", 5)
+    people("Legal", 3)
+    people("Audit", 2)
+    report = engagement.report(this_period())
+    other = group(report.departments, "Other")
+    assert (other.people, other.hidden) == (5, False)
+
+
+def test_the_minimum_group_size_is_a_setting(settings, page):
+    people("Legal", 3)
+    settings.INTRANET = {**settings.INTRANET, "MIN_GROUP_SIZE": 2}
+    report = engagement.report(this_period())
+    assert group(report.departments, "Legal").people == 3
+
+
+def test_people_who_turned_counting_off_leave_the_reading_figures(page):
+    sales = people("Sales", 6)
+    sales[5].intranet_profile.counts_reading = False
+    sales[5].intranet_profile.save()
+    read(sales[5], page)  # recorded before they turned it off
+    for person in sales[:2]:
+        read(person, page)
+    report = engagement.report(this_period())
+    sales_group = group(report.departments, "Sales")
+    measures = {m.key: m for m in report.measures}
+    assert sales_group.not_counted == 1
+    assert sales_group.counts["read"] == 2
+    assert sales_group.percent(measures["read"]) == 40.0  # 2 of the 5 counted
+    assert report.overall.not_counted == 1
+
+
+def test_the_weakest_department_is_named_with_what_it_lags_on(
+    page, tree, inactive_owner
+):
+    guideline = GuidelinePageFactory(
+        parent=tree.guidelines, must_read=True, owner_person=inactive_owner
+    )
+    ahead, behind, middle = people("Sales", 5), people("Support", 5), people("IT", 5)
+    for person in ahead + middle:
+        read(person, page)
+        AcknowledgementFactory(user=person, page=guideline, version=guideline.version)
+    read(behind[0], page)
+    report = engagement.report(this_period())
+    assert [str(g.name) for g in report.weakest] == ["Support"]
+    lags = {m.key for m, _mine, _everyone in report.weakest[0].lags}
+    assert {"read", "acknowledged"} <= lags
+
+
+def test_measures_that_do_not_apply_are_left_out(page):
+    people("Sales", 5)
+    keys = [m.key for m in engagement.report(this_period()).measures]
+    assert "acknowledged" not in keys  # no must-read guideline to acknowledge
+    assert "trained" not in keys
+    assert {"read", "took_part", "shared"} <= set(keys)
+
+
+def test_weekly_figures_count_each_person_once_a_week(page):
+    sales = people("Sales", 5)
+    period = engagement.Period(datetime.date(2026, 11, 2), datetime.date(2026, 11, 15))
+    monday = timezone.make_aware(datetime.datetime(2026, 11, 2, 10))
+    read(sales[0], page, monday)
+    read(sales[1], page, monday + datetime.timedelta(days=1))
+    read(sales[1], page, monday + datetime.timedelta(days=8))
+    comment_on(page, sales[2], "Late to this")
+    report = engagement.report(period)
+    assert report.weeks == [datetime.date(2026, 11, 2), datetime.date(2026, 11, 9)]
+    everyone = report.overall.base(next(m for m in report.measures if m.key == "read"))
+    assert report.weekly["read"] == [
+        round(100 * 2 / everyone, 1),
+        round(100 * 1 / everyone, 1),
+    ]
+
+
+def test_shares_and_active_ambassadors_by_department(page):
+    sales = people("Sales", 5, is_ambassador=True)
+    for network in ("linkedin", "x"):
+        ShareClick.objects.create(user=sales[0], page=page, network=network)
+    ShareClick.objects.create(user=sales[1], page=page, network="linkedin")
+    report = engagement.report(this_period())
+    sales_group = group(report.departments, "Sales")
+    assert (sales_group.shares, sales_group.ambassadors) == (3, 2)
+
+
+def test_the_report_costs_the_same_queries_for_ten_or_sixty_people(
+    page, django_assert_num_queries
+):
+    """Aggregation happens in the database: the number of people, pages and records
+    never changes the number of queries. Seven: the people grouped by department
+    and location with every measure, the week-by-week readers, comments, reactions
+    and likes, and the must-read guidelines and training modules that count."""
+    crowd = people("Sales", 10)
+    for person in crowd:
+        read(person, page)
+    with django_assert_num_queries(7) as small:
+        engagement.report(this_period())
+    more = people("Support", 50, location="Oulu")
+    for person in more:
+        read(person, page)
+    for person in crowd + more:
+        comment_on(page, person, "Agreed")
+    with django_assert_num_queries(len(small)):
+        engagement.report(this_period())
+
+
+# The admin views ----------------------------------------------------------------
+
+
+def test_the_report_shows_charts_and_data_tables(editor_client, page):
+    for person in people("Sales", 5):
+        read(person, page)
+    response = editor_client.get(REPORT)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<svg") >= 3
+    assert 'data-testid="departments-table"' in html
+    assert "Sales" in html and "100.0%" in html
+
+
+def test_markup_in_department_names_is_shown_as_text(editor_client, page):
+    people("<b>Sales</b>", 5)
+    html = editor_client.get(REPORT).content.decode()
+    assert "<b>Sales</b>" not in html
+    assert "&lt;b&gt;Sales&lt;/b&gt;" in html
+
+
+def test_a_period_that_ends_before_it_starts_is_refused_and_kept(editor_client):
+    response = editor_client.get(REPORT, {"start": "2026-11-20", "end": "2026-11-01"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The period ends before it starts" in html
+    assert 'value="2026-11-20"' in html and 'value="2026-11-01"' in html
+    assert 'data-testid="departments-table"' not in html
+
+
+def test_a_period_longer_than_kept_is_refused(editor_client):
+    response = editor_client.get(REPORT, {"start": "2024-01-01", "end": "2026-11-01"})
+    assert response.status_code == 400
+    assert "at most 400 days" in response.content.decode()
+
+
+def test_a_period_of_a_year_is_reported(editor_client, page):
+    people("Sales", 5)
+    response = editor_client.get(REPORT, {"start": "2025-12-01", "end": "2026-11-30"})
+    assert response.status_code == 200
+
+
+def test_nonsense_dates_are_refused_kindly(editor_client):
+    response = editor_client.get(REPORT, {"start": "yesterday", "end": "<script>"})
+    assert response.status_code == 400
+    assert "<script>" not in response.content.decode()
+
+
+def test_the_csv_has_the_same_figures_and_cannot_run_a_formula(editor_client, page):
+    for person in people('=HYPERLINK("http://evil")', 5):
+        read(person, page)
+    people("+Sales", 5)
+    people("@Ops", 5)
+    people("-Finance", 5)
+    response = editor_client.get(REPORT, {"export": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    groups = {row[1] for row in rows[1:] if row[0] == "Department"}
+    assert '\'=HYPERLINK("http://evil")' in groups
+    assert {"'+Sales", "'@Ops", "'-Finance"} <= groups
+    evil = next(row for row in rows if row[1].startswith("'=HYPERLINK"))
+    assert evil[2] == "5"
+    read_percent = rows[0].index("Read something (%)")
+    assert evil[read_percent] == "100.0"
+    assert any(row[0] == "Week" for row in rows)
+
+
+@pytest.mark.parametrize("url", [REPORT, REPORT + "leaders/", REPORT + "?export=csv"])
+def test_plain_staff_get_403_on_every_report_url(staff_client, url):
+    response = staff_client.get(url)
+    assert response.status_code in (302, 403)
+    assert b"Sales" not in response.content
+
+
+def test_admin_users_without_the_report_permission_are_turned_away(client, tree):
+    """Wagtail's way in its admin: back to the dashboard with a message, or 403 for
+    a script; never a figure."""
+    from tests.factories import make_page_admin
+
+    client.force_login(make_page_admin(tree, "Page writers", "writer"))
+    for url in (REPORT, REPORT + "leaders/", REPORT + "?export=csv"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == "/admin/"
+        script = client.get(url, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+        assert script.status_code == 403
