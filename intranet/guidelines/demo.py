@@ -4,16 +4,24 @@ Policy approval workflow that policies go through."""
 
 import datetime
 import json
+import random
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import WorkflowPage
 
 from intranet import pages, setup
-from intranet.demo import get_or_create_child, step
+from intranet.demo import (
+    COLLEAGUE_PREFIX,
+    DEPARTMENT_STORIES,
+    get_or_create_child,
+    step,
+)
 
 from .models import (
+    Acknowledgement,
     Kind,
+    KnowledgeCheckResult,
 )
 
 
@@ -388,3 +396,53 @@ def guidelines(stdout):
     )
     added += created
     return added
+
+
+@step(96, "Acknowledgements and training by department")
+def acknowledgements_by_department(stdout):
+    """Demo colleagues acknowledge the must-read guidelines, and some pass the
+    training, as their department's story says: most of Customer Service, few in
+    Sales."""
+    colleagues = list(
+        get_user_model()
+        .objects.filter(username__startswith=COLLEAGUE_PREFIX)
+        .select_related("intranet_profile")
+        .order_by("username")
+    )
+    if not colleagues or Acknowledgement.objects.filter(user__in=colleagues).exists():
+        return 0
+    must_read = list(pages.guideline_model().objects.live().must_read())
+    modules = [
+        m for m in pages.training_module_model().objects.live() if len(m.questions)
+    ]
+    chance = random.Random(96)  # noqa: S311 - demo figures, not secrets
+    acknowledgements, results = [], []
+    now = timezone.now()
+    for person in colleagues:
+        story = DEPARTMENT_STORIES.get(person.intranet_profile.department)
+        if story is None or chance.random() >= story.policy:
+            continue
+        when = now - datetime.timedelta(days=chance.randint(1, 60))
+        acknowledgements += [
+            Acknowledgement(
+                user=person, page=page, version=page.version, created_at=when
+            )
+            for page in must_read
+        ]
+        if chance.random() < 0.6:
+            results += [
+                KnowledgeCheckResult(
+                    user=person,
+                    module=module,
+                    score=len(module.questions),
+                    total=len(module.questions),
+                    passed=True,
+                    passed_at=when,
+                    created_at=when,
+                    updated_at=when,
+                )
+                for module in modules
+            ]
+    Acknowledgement.objects.bulk_create(acknowledgements, ignore_conflicts=True)
+    KnowledgeCheckResult.objects.bulk_create(results, ignore_conflicts=True)
+    return len(acknowledgements) + len(results)

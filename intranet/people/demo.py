@@ -9,8 +9,10 @@ from PIL import Image
 
 from intranet import renditions, setup
 from intranet.demo import (
+    COLLEAGUE_PREFIX,
     DEMO_IMAGES,
     DEMO_PASSWORD,
+    demo_colleagues,
     demo_picture,
     get_or_create_child,
     step,
@@ -270,4 +272,31 @@ def portraits(stdout):
         [profile.photo for profile in profiles.select_related("photo")],
         renditions.LEADER_PHOTO,
     )
+    return added
+
+
+@step(12, "Colleagues across five departments, for the engagement figures")
+def colleagues(stdout):
+    """Colleagues who cannot sign in (no password): they read, react and acknowledge
+    in the demo so that the engagement report has departments to compare."""
+    existing = set(
+        get_user_model()
+        .objects.filter(username__startswith=COLLEAGUE_PREFIX)
+        .values_list("username", flat=True)
+    )
+    added = 0
+    for username, first, last, department, location in demo_colleagues():
+        if username in existing:
+            continue
+        create_person(
+            username,
+            None,
+            email=f"{username}@example.com",
+            first_name=first,
+            last_name=last,
+            job_title="Specialist",
+            department=department,
+            location=location,
+        )
+        added += 1
     return added

@@ -1,6 +1,14 @@
-from django.contrib.auth import get_user_model
+import random
+from datetime import timedelta
 
-from intranet.demo import step
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from wagtail.models import Page, get_page_models
+
+from intranet.demo import COLLEAGUE_PREFIX, DEPARTMENT_STORIES, step
+from intranet.models import PageRead
+from intranet.reading import week_of
 
 from .models import (
     Comment,
@@ -8,7 +16,9 @@ from .models import (
     ExternalChannel,
     Kind,
     Network,
+    PageReaction,
     PersonFollow,
+    Reaction,
     TagFollow,
 )
 
@@ -130,3 +140,57 @@ def whats_new(stdout):
         services.add_comment(page, people[REPLY[0]], REPLY[1], parent=comment)
         added += 2
     return added
+
+
+@step(95, "A month of reading and reactions across the departments")
+def a_month_of_reading(stdout):
+    """Each demo colleague reads (or not) as their department's story says: a
+    reader opens some of the posts, threads, guidelines and updates each week."""
+    colleagues = list(
+        get_user_model()
+        .objects.filter(username__startswith=COLLEAGUE_PREFIX)
+        .select_related("intranet_profile")
+        .order_by("username")
+    )
+    if not colleagues or PageRead.objects.filter(user__in=colleagues).exists():
+        return 0
+    counted = [
+        ContentType.objects.get_for_model(model)
+        for model in get_page_models()
+        if getattr(model, "counts_reads", False)
+    ]
+    pages = list(Page.objects.live().filter(content_type__in=counted).order_by("path"))
+    posts = [p for p in pages if p.specific_class.__name__ == "BlogPostPage"]
+    chance = random.Random(2026)  # noqa: S311 - demo figures, not secrets
+    now = timezone.now()
+    reads, reactions = [], []
+    for person in colleagues:
+        story = DEPARTMENT_STORIES.get(person.intranet_profile.department)
+        if story is None or chance.random() >= story.reading:
+            continue
+        for weeks_ago in range(4):
+            if chance.random() < 0.25:
+                continue  # a quiet week
+            seen = now - timedelta(days=7 * weeks_ago, hours=chance.randint(1, 100))
+            for page in chance.sample(pages, k=max(1, len(pages) // 3)):
+                reads.append(
+                    PageRead(
+                        user=person,
+                        page=page,
+                        week=week_of(seen),
+                        first_seen=seen,
+                        last_seen=seen,
+                    )
+                )
+        if posts and chance.random() < story.taking_part / story.reading:
+            reactions.append(
+                PageReaction(
+                    user=person,
+                    page=chance.choice(posts),
+                    kind=chance.choice(list(Reaction.values)),
+                    created_at=now - timedelta(hours=chance.randint(1, 24 * 27)),
+                )
+            )
+    PageRead.objects.bulk_create(reads, ignore_conflicts=True)
+    PageReaction.objects.bulk_create(reactions, ignore_conflicts=True)
+    return len(reads) + len(reactions)
