@@ -13,7 +13,7 @@ import logging
 import re
 
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from intranet.conf import intranet_setting
@@ -65,19 +65,14 @@ def record_read(page, request, response) -> bool:
     if not cache.add(key, 1, DAY_SECONDS):
         return False
     try:
-        PageRead.objects.bulk_create(
-            [
-                PageRead(
-                    user_id=request.user.pk,
-                    page_id=page.pk,
-                    week=week_of(now),
-                    first_seen=now,
-                    last_seen=now,
-                )
-            ],
-            update_conflicts=True,
-            unique_fields=["user", "page", "week"],
-            update_fields=["last_seen"],
+        upsert_read(
+            PageRead(
+                user_id=request.user.pk,
+                page_id=page.pk,
+                week=week_of(now),
+                first_seen=now,
+                last_seen=now,
+            )
         )
     except DatabaseError:
         # A read not counted is better than a page not shown.
@@ -85,6 +80,41 @@ def record_read(page, request, response) -> bool:
         logger.warning("could not count a read of page %s", page.pk, exc_info=True)
         return False
     return True
+
+
+def upsert_read(read) -> None:
+    """Insert ``read``, or move the last time seen of the row it repeats: one
+    statement. Django's ``bulk_create(update_conflicts=True)`` says the same but
+    wraps it in a transaction of its own, which costs a page two more queries
+    outside one; PostgreSQL and SQLite share this syntax."""
+    from intranet.models import PageRead
+
+    if connection.vendor not in ("postgresql", "sqlite"):
+        PageRead.objects.bulk_create(
+            [read],
+            update_conflicts=True,
+            unique_fields=["user", "page", "week"],
+            update_fields=["last_seen"],
+        )
+        return
+    meta = PageRead._meta
+    column = {f.name: connection.ops.quote_name(f.column) for f in meta.concrete_fields}
+    table = connection.ops.quote_name(meta.db_table)
+    fields = ["user", "page", "week", "first_seen", "last_seen"]
+    values = [
+        meta.get_field(name).get_db_prep_save(
+            getattr(read, meta.get_field(name).attname), connection
+        )
+        for name in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(column[n] for n in fields)}) "  # noqa: S608 - names from the model
+            f"VALUES ({', '.join(['%s'] * len(fields))}) "
+            f"ON CONFLICT ({column['user']}, {column['page']}, {column['week']}) "
+            f"DO UPDATE SET {column['last_seen']} = excluded.{column['last_seen']}",
+            values,
+        )
 
 
 def forget_reading(user) -> int:

@@ -68,6 +68,26 @@ def test_the_first_view_of_the_day_costs_one_query_and_later_views_none(
     assert PageRead.objects.count() == 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_read_is_still_one_statement(client):
+    """As a server runs (autocommit, no test transaction around the request), the
+    day's first view costs one query more than the next, not a transaction's three."""
+    from tests.conftest import build_tree
+    from tests.factories import BlogPostPageFactory
+
+    tree = build_tree()
+    post = BlogPostPageFactory(parent=tree.blog)
+    reader = UserFactory()
+    client.force_login(reader)
+    client.get(post.url)
+    later = queries_for(client, post.url)
+    cache.delete(f"read:{reader.pk}:{post.pk}:{timezone.localdate().isoformat()}")
+    assert queries_for(client, post.url) == later + 1
+    cache.delete(f"read:{reader.pk}:{post.pk}:{timezone.localdate().isoformat()}")
+    assert queries_for(client, post.url) == later + 1  # the same row, moved on
+    assert PageRead.objects.filter(user=reader).count() == 1
+
+
 @pytest.mark.parametrize(
     "agent",
     [
@@ -191,7 +211,7 @@ def test_a_failing_write_never_breaks_the_page(staff_client, post, monkeypatch):
     def fail(*args, **kwargs):
         raise DatabaseError("the table is locked")
 
-    monkeypatch.setattr(PageRead.objects, "bulk_create", fail)
+    monkeypatch.setattr(reading, "upsert_read", fail)
     assert staff_client.get(post.url).status_code == 200
     assert not PageRead.objects.exists()
 
