@@ -112,6 +112,51 @@ def main():
             f"{name:<24} {r['median']:>10.1f} {r['p90']:>8.1f} {r['queries']:>8} "
             f"{r['kb']:>7.1f} {r['median'] / floor:>8.1f} {r['median'] / base:>7.2f}"
         )
+    reading_cost(client, quiet_post)
+    engagement_at_scale()
+
+
+def reading_cost(client, post):
+    """What counting a read costs a post: one upsert on the day's first view, then
+    nothing (the cache remembers the day)."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    user = client.session["_auth_user_id"]
+    key = f"read:{user}:{post.pk}:{timezone.localdate().isoformat()}"
+    counts = {}
+    for label, forget in (("first view of the day", True), ("later views", False)):
+        if forget:
+            cache.delete(key)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(post.url)
+        counts[label] = len(queries)
+    later = counts["later views"]
+    print("\nopening a post, counting the read:")
+    for label, n in counts.items():
+        print(f"  {label:<22} {n:>3} queries ({n - later:+d} for the read)")
+
+
+def engagement_at_scale():
+    import subprocess
+
+    try:
+        import psycopg
+
+        psycopg.connect(
+            os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+            + "/postgres",
+            connect_timeout=2,
+        ).close()
+    except Exception as error:  # noqa: BLE001 - any failure means "not here"
+        print(f"\nengagement report at scale: skipped, no PostgreSQL ({error})")
+        return
+    print("\nengagement report, 10,000 staff and 1,000,000 reads:")
+    subprocess.run(  # noqa: S603 - our own script
+        [sys.executable, str(ROOT / "bench" / "engagement.py")], check=True
+    )
 
 
 if __name__ == "__main__":
