@@ -13,7 +13,7 @@ import logging
 import re
 
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from intranet.conf import intranet_setting
@@ -61,7 +61,8 @@ def record_read(page, request, response) -> bool:
     if not is_counted(request, response):
         return False
     now = timezone.now()
-    key = f"read:{request.user.pk}:{page.pk}:{timezone.localdate(now).isoformat()}"
+    today = timezone.localdate(now)
+    key = f"read:{request.user.pk}:{page.pk}:{today.isoformat()}"
     if not cache.add(key, 1, DAY_SECONDS):
         return False
     try:
@@ -72,7 +73,10 @@ def record_read(page, request, response) -> bool:
                 week=week_of(now),
                 first_seen=now,
                 last_seen=now,
-            )
+            ),
+            day_started=timezone.make_aware(
+                datetime.datetime.combine(today, datetime.time.min)
+            ),
         )
     except DatabaseError:
         # A read not counted is better than a page not shown.
@@ -82,11 +86,23 @@ def record_read(page, request, response) -> bool:
     return True
 
 
-def upsert_read(read) -> None:
-    """Insert ``read``, or move the last time seen of the row it repeats: one
-    statement. Django's ``bulk_create(update_conflicts=True)`` says the same but
-    wraps it in a transaction of its own, which costs a page two more queries
-    outside one; PostgreSQL and SQLite share this syntax."""
+def upsert_read(read, day_started) -> None:
+    """Insert ``read``, or move the last time seen of the row it repeats if that
+    was before ``day_started``: one statement, and at most one write a day for a
+    person and page even where the cache is not shared by the workers. Django's
+    ``bulk_create(update_conflicts=True)`` says much the same but wraps it in a
+    transaction of its own, which costs a page two more queries outside one;
+    PostgreSQL and SQLite share this syntax. Inside a transaction (a site with
+    ``ATOMIC_REQUESTS``) it runs in a savepoint, so a failure leaves the
+    request's own work alone."""
+    if connection.in_atomic_block:
+        with transaction.atomic():
+            _upsert(read, day_started)
+    else:
+        _upsert(read, day_started)
+
+
+def _upsert(read, day_started) -> None:
     from intranet.models import PageRead
 
     if connection.vendor not in ("postgresql", "sqlite"):
@@ -112,8 +128,12 @@ def upsert_read(read) -> None:
             f"INSERT INTO {table} ({', '.join(column[n] for n in fields)}) "  # noqa: S608 - names from the model
             f"VALUES ({', '.join(['%s'] * len(fields))}) "
             f"ON CONFLICT ({column['user']}, {column['page']}, {column['week']}) "
-            f"DO UPDATE SET {column['last_seen']} = excluded.{column['last_seen']}",
-            values,
+            f"DO UPDATE SET {column['last_seen']} = excluded.{column['last_seen']} "
+            f"WHERE {table}.{column['last_seen']} < %s",
+            [
+                *values,
+                meta.get_field("last_seen").get_db_prep_save(day_started, connection),
+            ],
         )
 
 

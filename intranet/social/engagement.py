@@ -125,7 +125,10 @@ def _read_weekly(period: Period) -> dict[datetime.date, int]:
         PageRead.objects.filter(
             week__gte=week_of(period.since),
             week__lte=period.end,
+            last_seen__gte=period.since,
+            first_seen__lt=period.until,
             user__is_active=True,
+            user__intranet_profile__counts_reading=True,
         )
         .order_by()
         .values("week")
@@ -230,12 +233,20 @@ class Group:
     counts: dict[str, int] = field(default_factory=dict)
     shares: int = 0
     ambassadors: int = 0
-    folded: int = 0  # how many small groups were folded into this one
+    folded: int = 0  # how many groups were folded into this one ("Other")
     hidden: bool = False  # too few people to show figures for
+    members: list[str] = field(default_factory=list)  # the groups it is made of
     lags: list[tuple[Measure, float, float]] = field(default_factory=list)
     cell_list: list[dict] = field(default_factory=list)  # ``cells()``, for templates
 
+    @property
+    def size(self) -> int:
+        """The people every figure of the group is about: those whose reading is
+        counted (the others are in no reading figure)."""
+        return self.people - self.not_counted
+
     def add(self, other: "Group") -> None:
+        self.members += other.members
         self.people += other.people
         self.not_counted += other.not_counted
         self.shares += other.shares
@@ -269,18 +280,26 @@ def min_group_size() -> int:
 
 
 def fold(groups: list[Group], minimum: int | None = None) -> list[Group]:
-    """Groups of at least ``minimum`` people by name, then "Other" with the rest;
-    an "Other" that is still too small is kept, without its figures."""
+    """Groups of at least ``minimum`` counted people by name, then "Other" with the
+    rest. Were "Other" still smaller than ``minimum``, everyone's figures less the
+    named groups' would give its few people away: so the smallest named groups
+    join it until it is not, and when all together are too few, nothing is shown.
+    """
     minimum = min_group_size() if minimum is None else minimum
-    kept = sorted((g for g in groups if g.people >= minimum), key=lambda g: str(g.name))
-    small = [g for g in groups if g.people < minimum]
-    if small:
-        other = Group(name=OTHER, folded=len(small))
-        for group in small:
-            other.add(group)
-        other.hidden = other.people < minimum
-        kept.append(other)
-    return kept
+    kept = sorted(
+        (g for g in groups if g.size >= minimum), key=lambda g: (g.size, str(g.name))
+    )
+    small = [g for g in groups if g.size < minimum]
+    if not small:
+        return sorted(kept, key=lambda g: str(g.name))
+    other = Group(name=OTHER)
+    for group in small:
+        other.add(group)
+    while other.size < minimum and kept:
+        other.add(kept.pop(0))
+    other.folded = len(set(other.members))
+    other.hidden = other.size < minimum
+    return [*sorted(kept, key=lambda g: str(g.name)), other]
 
 
 def _profile_text_of(path: str):
@@ -337,6 +356,7 @@ def counted_rows(people, measures: list[tuple], extra=None):
 def _group(name, row, measures) -> Group:
     return Group(
         name=name or NOT_GIVEN,
+        members=[name],
         people=row["people"],
         not_counted=row["not_counted"],
         counts={m.key: row[f"n_{m.key}"] for m in measures},
@@ -360,6 +380,7 @@ def everyone(rows: list[dict], measures: list[Measure]) -> Group:
     total = Group(name=_("Everyone"))
     for row in rows:
         total.add(_group("", row, measures))
+    total.hidden = total.size < min_group_size()
     return total
 
 
@@ -398,6 +419,11 @@ class Report:
     weakest: list[Group]
     weeks: list[datetime.date]
     weekly: dict[str, list[float | None]]
+
+    @property
+    def standing_measures(self) -> list[Measure]:
+        """Measures of how things stand today, not of what happened in the period."""
+        return [m for m in self.measures if not m.in_period]
 
     @property
     def weekly_measures(self) -> list[Measure]:
@@ -483,10 +509,13 @@ class LeaderFigures:
     waiting: int = 0
     median_hours: float | None = None
     longest_waiting_hours: float | None = None
+    hidden: bool = False  # too few colleagues in all to show reading figures
 
     @property
     def percent(self) -> float | None:
-        return round(100 * self.readers / self.base, 1) if self.base else None
+        if self.hidden or not self.base:
+            return None
+        return round(100 * self.readers / self.base, 1)
 
     @property
     def weakest(self) -> tuple[str, float] | None:
@@ -538,15 +567,18 @@ def leaders(period: Period) -> list[LeaderFigures]:
         .values("department")
         .annotate(people=Count("pk"))
     )
-    sizes = {row["department"]: row["people"] for row in staff_rows}
-    minimum = min_group_size()
-    folded = {name: (name if n >= minimum else None) for name, n in sizes.items()}
-    bases = defaultdict(int)
-    for name, n in sizes.items():
-        bases[folded[name]] += n
-    names = sorted(n for n in bases if n is not None)
-    if None in bases:
-        names.append(None)
+    groups = fold(
+        [
+            Group(
+                name=row["department"] or NOT_GIVEN,
+                members=[row["department"]],
+                people=row["people"],
+            )
+            for row in staff_rows
+        ]
+    )
+    group_of = {member: group for group in groups for member in group.members}
+    total = sum(group.people for group in groups)
 
     readers = defaultdict(lambda: defaultdict(int))
     if in_period:
@@ -566,25 +598,29 @@ def leaders(period: Period) -> list[LeaderFigures]:
                 ),
                 department=_profile_text_of("user__intranet_profile__department"),
             )
+            .exclude(user_id=F("leader"))  # a leader reading their own update
             .order_by()
             .values("leader", "department")
             .annotate(people=Count("user_id", distinct=True))
         )
         for row in rows:
-            readers[row["leader"]][folded.get(row["department"])] += row["people"]
-    total = sum(bases.values())
+            group = group_of.get(row["department"])
+            if group is not None:
+                readers[row["leader"]][id(group)] += row["people"]
+    everyone_hidden = total < min_group_size()
     for leader, leader_figures in figures.items():
         counts = readers.get(leader, {})
+        leader_figures.hidden = everyone_hidden
         leader_figures.readers = sum(counts.values())
         leader_figures.base = total
         leader_figures.departments = [
             (
-                str(name) if name is not None else str(OTHER),
+                str(group.name),
                 None
-                if bases[name] < minimum
-                else round(100 * counts.get(name, 0) / bases[name], 1),
+                if group.hidden
+                else round(100 * counts.get(id(group), 0) / group.people, 1),
             )
-            for name in names
+            for group in groups
         ]
 
     update_type = ContentType.objects.get_for_model(update_model)

@@ -6,8 +6,10 @@ learns nothing, not even whether the page exists.
 """
 
 import csv
+import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import reverse
@@ -25,6 +27,7 @@ from . import engagement, reach
 
 DEFAULT_DAYS = 28
 LONGEST_PERIOD_DAYS = 400
+EARLIEST_YEARS = 20
 
 
 class DateInput(forms.DateInput):
@@ -44,6 +47,17 @@ class PeriodForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
+        today = timezone.localdate()
+        earliest = today - datetime.timedelta(days=EARLIEST_YEARS * 366)
+        latest = today + datetime.timedelta(days=366)
+        for name, day in (("start", start), ("end", end)):
+            if day and not earliest <= day <= latest:
+                self.add_error(
+                    name,
+                    _("Pick a date between %(earliest)s and %(latest)s.")
+                    % {"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+                )
+                return cleaned
         if start and end:
             if end < start:
                 self.add_error(
@@ -76,7 +90,17 @@ def period_form(request) -> PeriodForm:
     return PeriodForm({"start": default.start, "end": default.end})
 
 
-class ReportAccessMixin:
+class SiteTimeMixin:
+    """The figures are counted by the site's days and weeks (``TIME_ZONE``), as the
+    reading is recorded: the same for every editor, whatever time zone each chose
+    in the admin."""
+
+    def dispatch(self, request, *args, **kwargs):
+        with timezone.override(settings.TIME_ZONE):
+            return super().dispatch(request, *args, **kwargs)
+
+
+class ReportAccessMixin(SiteTimeMixin):
     def dispatch(self, request, *args, **kwargs):
         if not roles.can_view_reports(request.user):
             raise PermissionDenied
@@ -235,7 +259,7 @@ class LeadersView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         return self.render_to_response(context, status=200 if form.is_valid() else 400)
 
 
-class PageReachView(WagtailAdminTemplateMixin, TemplateView):
+class PageReachView(SiteTimeMixin, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "view"
     template_name = "intranet/social/admin/page_reach.html"
 
@@ -263,5 +287,6 @@ class PageReachView(WagtailAdminTemplateMixin, TemplateView):
             page=self.page,
             reach=figures,
             chart=reach.department_chart(figures),
+            minimum=engagement.min_group_size(),
             **kwargs,
         )

@@ -18,13 +18,24 @@ from . import engagement, sharing
 from .models import Comment, PageReaction
 
 
-def can_see_reach(user, page) -> bool:
+def may_see_reach_of_pages(user, page) -> bool:
+    """The cheap part of ``can_see_reach``, with no query per page: for the buttons
+    of a page listing. The reach view itself asks ``can_see_reach``."""
     if not (user.is_authenticated and user.is_active):
         return False
-    if user.is_superuser or roles.is_editor(user):
-        return True
-    owners = getattr(page.specific, "reach_owner_ids", None)
-    return owners is not None and user.pk in owners()
+    return user.is_superuser or roles.is_editor(user) or page.owner_id == user.pk
+
+
+def can_see_reach(user, page) -> bool:
+    """Editors, superusers and the page's own people (``reach_owner_ids()``), as
+    long as they may see the page itself."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if not (user.is_superuser or roles.is_editor(user)):
+        owners = getattr(page.specific, "reach_owner_ids", None)
+        if owners is None or user.pk not in owners():
+            return False
+    return user.is_superuser or audience.can_view(user, page)
 
 
 @dataclass
@@ -41,10 +52,18 @@ class Reach:
     measures: list
     departments: list
 
+    hidden: bool = False  # too few colleagues to show any reading figure
+
     @property
-    def percent(self) -> float:
-        counted = self.audience - self.not_counted
-        return round(100 * self.seen_by / counted, 1) if counted else 0.0
+    def counted(self) -> int:
+        """The colleagues whose reading is counted: the M of "seen by N of M"."""
+        return self.audience - self.not_counted
+
+    @property
+    def percent(self) -> float | None:
+        if self.hidden or not self.counted:
+            return None
+        return round(100 * self.seen_by / self.counted, 1)
 
 
 def measures_for(page) -> list[tuple]:
@@ -102,6 +121,7 @@ def reach_of(page) -> Reach:
         visits=stats.visits,
         measures=measures,
         departments=departments,
+        hidden=overall.hidden,
     )
 
 

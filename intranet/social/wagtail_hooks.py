@@ -117,7 +117,7 @@ def leaders_menu_item():
 
 def _reach_button(page, user, priority):
     if getattr(page.specific_class, "counts_reads", False) and page.live:
-        if reach.can_see_reach(user, page):
+        if reach.may_see_reach_of_pages(user, page):
             yield Button(
                 _("Reach"),
                 reverse("intranet_engagement:page_reach", args=[page.pk]),

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from intranet import reading
 from intranet.models import PageRead
+from intranet.reading import week_of
 from tests.factories import (
     DiscussionThreadPageFactory,
     GuidelinePageFactory,
@@ -54,17 +55,20 @@ def test_a_new_week_starts_a_new_row_and_keeps_the_old(staff_client, post):
     ]
 
 
-def test_the_first_view_of_the_day_costs_one_query_and_later_views_none(
+def test_inside_a_transaction_the_read_takes_a_savepoint_and_later_views_nothing(
     staff_client, post, staff
 ):
-    """The read is one upsert on the first view of the day; the cache remembers it,
-    so the views after it cost exactly what a page with no counting costs."""
+    """Inside a transaction (the suite's here, or a site's ATOMIC_REQUESTS) the
+    day's upsert runs in a savepoint, so that its failure could not spoil the
+    request's work: three statements. The cache remembers the day, so the views
+    after it cost what a page with no counting costs. (Outside a transaction, as
+    a server runs, it is one statement: see the test below.)"""
     staff_client.get(post.url)  # warm every other cache
     later = queries_for(staff_client, post.url)
     day = timezone.localdate().isoformat()
     cache.delete(f"read:{staff.pk}:{post.pk}:{day}")
     first = queries_for(staff_client, post.url)
-    assert first == later + 1
+    assert first == later + 3
     assert PageRead.objects.count() == 1
 
 
@@ -225,3 +229,43 @@ def test_an_inactive_account_is_not_counted(rf, post):
         status_code = 200
 
     assert reading.record_read(post, request, Answer()) is False
+
+
+def test_a_failing_read_inside_a_transaction_leaves_the_requests_work_alone(
+    post, staff
+):
+    """A site with ATOMIC_REQUESTS: the read fails for real in the database, in a
+    savepoint of its own, and what the request wrote before it stays."""
+    from django.db import DatabaseError, transaction
+
+    day = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    with transaction.atomic():
+        staff.intranet_profile.job_title = "Written before the read"
+        staff.intranet_profile.save()
+        broken = PageRead(
+            user_id=None,
+            page_id=post.pk,
+            week=week_of(timezone.now()),
+        )
+        with pytest.raises(DatabaseError):
+            reading.upsert_read(broken, day_started=day)
+        assert PageRead.objects.count() == 0  # the transaction still answers
+    staff.intranet_profile.refresh_from_db()
+    assert staff.intranet_profile.job_title == "Written before the read"
+
+
+def test_the_database_writes_a_read_once_a_day_even_if_the_cache_forgets(
+    staff_client, post, staff
+):
+    """Workers that do not share a cache each send the day's upsert: the database
+    moves the last time seen only once a day."""
+    with time_machine.travel(MONDAY, tick=False):
+        staff_client.get(post.url)
+    with time_machine.travel(MONDAY + datetime.timedelta(hours=3), tick=False):
+        cache.clear()
+        staff_client.get(post.url)
+    assert PageRead.objects.get().last_seen == MONDAY
+    with time_machine.travel(MONDAY + datetime.timedelta(days=1), tick=False):
+        cache.clear()
+        staff_client.get(post.url)
+    assert PageRead.objects.get().last_seen == MONDAY + datetime.timedelta(days=1)

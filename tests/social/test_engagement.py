@@ -84,15 +84,26 @@ def test_shares_of_each_department_are_counted_in_the_database(page):
 def test_departments_of_fewer_than_five_are_folded_into_other(page):
     people("Sales", 5)
     people("Legal", 3)
+    people("Audit", 2)
+    report = engagement.report(this_period())
+    names = [str(g.name) for g in report.departments]
+    assert names == ["Sales", "Other"]
+    other = group(report.departments, "Other")
+    assert (other.people, other.folded, other.hidden) == (5, 2, False)
+
+
+def test_too_small_an_other_takes_in_the_smallest_department(page):
+    """Were "Other" (four people) shown without figures, everyone's figures less
+    the departments' would still give them away."""
+    people("Sales", 5)
+    people("Support", 7)
+    people("Legal", 3)
     people("Audit", 1)
     report = engagement.report(this_period())
     names = [str(g.name) for g in report.departments]
-    assert "Legal" not in names and "Audit" not in names
+    assert names == ["Support", "Other"]
     other = group(report.departments, "Other")
-    assert other.people == 4
-    assert other.folded == 2
-    assert other.hidden is True  # four people are still too few to show
-    assert all(cell["percent"] is None for cell in other.cells(report.measures))
+    assert (other.people, other.folded, other.hidden) == (9, 3, False)
 
 
 def test_an_other_of_five_or_more_is_shown(page):
@@ -204,6 +215,7 @@ def test_the_report_costs_the_same_queries_for_ten_or_sixty_people(
 
 
 def test_the_report_shows_charts_and_data_tables(editor_client, page):
+    people("Customer Service", 4)  # with the editor, five: no "Other" to fill
     for person in people("Sales", 5):
         read(person, page)
     response = editor_client.get(REPORT)
@@ -215,6 +227,7 @@ def test_the_report_shows_charts_and_data_tables(editor_client, page):
 
 
 def test_markup_in_department_names_is_shown_as_text(editor_client, page):
+    people("Customer Service", 4)  # with the editor, five: no "Other" to fill
     people("<b>Sales</b>", 5)
     html = editor_client.get(REPORT).content.decode()
     assert "<b>Sales</b>" not in html
@@ -249,6 +262,7 @@ def test_nonsense_dates_are_refused_kindly(editor_client):
 
 
 def test_the_csv_has_the_same_figures_and_cannot_run_a_formula(editor_client, page):
+    people("Customer Service", 4)  # with the editor, five: no "Other" to fill
     for person in people('=HYPERLINK("http://evil")', 5):
         read(person, page)
     people("+Sales", 5)
@@ -269,9 +283,11 @@ def test_the_csv_has_the_same_figures_and_cannot_run_a_formula(editor_client, pa
 
 
 @pytest.mark.parametrize("url", [REPORT, REPORT + "leaders/", REPORT + "?export=csv"])
-def test_plain_staff_get_403_on_every_report_url(staff_client, url):
+def test_plain_staff_get_403_on_every_report_url(staff_client, page, url):
+    for person in people("Sales", 5):
+        read(person, page)
     response = staff_client.get(url)
-    assert response.status_code in (302, 403)
+    assert response.status_code == 403
     assert b"Sales" not in response.content
 
 
@@ -287,3 +303,89 @@ def test_admin_users_without_the_report_permission_are_turned_away(client, tree)
         assert response["Location"] == "/admin/"
         script = client.get(url, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
         assert script.status_code == 403
+
+
+def test_a_lone_colleague_cannot_be_worked_out_from_everyone_less_the_departments(page):
+    """Everyone's figure less the named departments' is "Other"'s: too small an
+    "Other" takes in the smallest department, so what is left is never one person."""
+    sales = people("Sales", 5)
+    people("Support", 6)
+    loner = people("Legal", 1)[0]
+    read(loner, page)
+    read(sales[0], page)
+    report = engagement.report(this_period())
+    assert [str(g.name) for g in report.departments] == ["Support", "Other"]
+    other = group(report.departments, "Other")
+    assert (other.people, other.hidden, other.folded) == (6, False, 2)
+    shown = sum(g.counts["read"] for g in report.departments)
+    assert shown == report.overall.counts["read"]  # nothing left to subtract
+
+
+def test_a_department_where_most_opted_out_is_folded_by_who_is_counted(page):
+    sales = people("Sales", 5)
+    for person in sales[1:]:
+        person.intranet_profile.counts_reading = False
+        person.intranet_profile.save()
+    read(sales[0], page)
+    people("Support", 5)
+    people("IT", 5)
+    report = engagement.report(this_period())
+    assert "Sales" not in [str(g.name) for g in report.departments]
+
+
+def test_everyone_too_few_shows_no_figure_at_all(page):
+    few = people("Sales", 3)
+    read(few[0], page)
+    report = engagement.report(this_period())
+    assert report.overall.hidden
+    cells = report.overall.cells(report.measures)
+    assert all(cell["percent"] is None for cell in cells)
+
+
+def test_the_weekly_reading_leaves_out_those_who_turned_counting_off(page):
+    sales = people("Sales", 5)
+    sales[0].intranet_profile.counts_reading = False
+    sales[0].intranet_profile.save()
+    read(sales[0], page)  # recorded before they turned it off
+    report = engagement.report(this_period())
+    assert report.weekly["read"] == [0.0] * len(report.weeks)
+
+
+@pytest.mark.parametrize(
+    "start,end", [("9999-12-01", "9999-12-31"), ("0001-01-01", "0001-01-31")]
+)
+def test_dates_out_of_any_sensible_range_are_refused(editor_client, start, end):
+    response = editor_client.get(REPORT, {"start": start, "end": end})
+    assert response.status_code == 400
+    assert "Pick a date between" in response.content.decode()
+    leaders = editor_client.get(REPORT + "leaders/", {"start": start, "end": end})
+    assert leaders.status_code == 400
+
+
+def test_the_figures_do_not_move_with_an_editors_time_zone(editor_client, page):
+    """Reading is recorded by the site's days (Helsinki here): a read at 23:30 on
+    the 10th is on the 10th for every editor, even one who set the admin to
+    Kiritimati, where it is already the 11th."""
+    from zoneinfo import ZoneInfo
+
+    from wagtail.users.models import UserProfile
+
+    people("Customer Service", 4)
+    late = datetime.datetime(2026, 11, 10, 23, 30, tzinfo=ZoneInfo("Europe/Helsinki"))
+    for person in people("Sales", 5):
+        read(person, page, late)
+    day = {"start": "2026-11-10", "end": "2026-11-10", "export": "csv"}
+
+    def readers():
+        rows = list(
+            csv.reader(io.StringIO(editor_client.get(REPORT, day).content.decode()))
+        )
+        column = rows[0].index("Read something")
+        return next(row for row in rows if row[0] == "Everyone")[column]
+
+    assert readers() == "5"
+    user = editor_client.get(REPORT).wsgi_request.user
+    profile = UserProfile.get_for_user(user)
+    profile.current_time_zone = "Pacific/Kiritimati"
+    profile.save()
+    assert readers() == "5"

@@ -181,6 +181,8 @@ def test_how_a_leaders_updates_land_and_how_long_questions_wait(tree):
     profile = leader_profile(tree)
     update = LeaderUpdatePageFactory(parent=profile, leader=profile.user)
     sales = [UserFactory(department="Sales") for _ in range(5)]
+    for _ in range(4):
+        UserFactory(department="Leadership")  # with the leader, five: no "Other"
     for person in sales[:3]:
         read(person, update)
     now = timezone.now()
@@ -229,3 +231,51 @@ def test_an_editor_opens_the_leaders_view(tree):
     response = signed_in(make_editor(tree)).get("/admin/reports/engagement/leaders/")
     assert response.status_code == 200
     assert profile.title in response.content.decode()
+
+
+def test_a_page_few_can_see_shows_no_reading_figures(tree, article, author):
+    board = Group.objects.create(name="Board")
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(board)
+    author.groups.add(board)
+    members = [UserFactory() for _ in range(3)]
+    for member in members:
+        member.groups.add(board)
+    read(members[0], article)
+    assert reach.reach_of(article).hidden
+    html = signed_in(author).get(article.url).content.decode()
+    panel = html[html.index('data-testid="reach-panel"') :].split("</section>")[0]
+    assert "Fewer than 5 colleagues can see this page" in panel
+    assert "Seen by" not in panel
+    assert "<svg" not in panel
+
+
+def test_an_editor_who_may_not_see_a_page_may_not_see_its_reach(tree, article):
+    board = Group.objects.create(name="Board")
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(board)
+    editor = make_editor(tree)
+    assert not reach.can_see_reach(editor, article)
+    response = signed_in(editor).get(
+        f"/admin/reports/engagement/reach/{article.pk}/",
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+    )
+    assert response.status_code == 403
+    assert article.title.encode() not in response.content
+    editor.groups.add(board)
+    assert reach.can_see_reach(type(editor).objects.get(pk=editor.pk), article)
+
+
+def test_a_leaders_own_reading_of_their_update_does_not_count(tree):
+    profile = leader_profile(tree)
+    update = LeaderUpdatePageFactory(parent=profile, leader=profile.user)
+    for _ in range(5):
+        UserFactory(department="Sales")
+    read(profile.user, update)
+    figures = engagement.leaders(engagement.Period.last_days(28))
+    mine = next(f for f in figures if f.profile.pk == profile.pk)
+    assert mine.readers == 0

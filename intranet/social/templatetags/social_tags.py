@@ -5,7 +5,7 @@ from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from intranet.social import mentions, reach, services
+from intranet.social import engagement, mentions, reach, services
 from intranet.social.models import ExternalChannel, FeedToken, PersonFollow
 
 register = template.Library()
@@ -120,4 +120,5 @@ def reach_panel(context, page):
         "page": page,
         "request": request,
         "can_open_admin": request.user.has_perm("wagtailadmin.access_admin"),
+        "minimum": engagement.min_group_size(),
     }
