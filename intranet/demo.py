@@ -238,3 +238,20 @@ def demo_colleagues():
             )
             n += 1
     return people
+
+
+def colleagues_with_stories() -> list[tuple]:
+    """The demo colleagues already added, each with their department's story."""
+    from django.contrib.auth import get_user_model
+
+    people = (
+        get_user_model()
+        .objects.filter(username__startswith=COLLEAGUE_PREFIX)
+        .select_related("intranet_profile")
+        .order_by("username")
+    )
+    return [
+        (person, story)
+        for person in people
+        if (story := DEPARTMENT_STORIES.get(person.intranet_profile.department))
+    ]

@@ -11,12 +11,7 @@ from django.utils import timezone
 from wagtail.models import WorkflowPage
 
 from intranet import pages, setup
-from intranet.demo import (
-    COLLEAGUE_PREFIX,
-    DEPARTMENT_STORIES,
-    get_or_create_child,
-    step,
-)
+from intranet.demo import colleagues_with_stories, get_or_create_child, step
 
 from .models import (
     Acknowledgement,
@@ -403,13 +398,13 @@ def acknowledgements_by_department(stdout):
     """Demo colleagues acknowledge the must-read guidelines, and some pass the
     training, as their department's story says: most of Customer Service, few in
     Sales."""
-    colleagues = list(
-        get_user_model()
-        .objects.filter(username__startswith=COLLEAGUE_PREFIX)
-        .select_related("intranet_profile")
-        .order_by("username")
-    )
-    if not colleagues or Acknowledgement.objects.filter(user__in=colleagues).exists():
+    colleagues = colleagues_with_stories()
+    if (
+        not colleagues
+        or Acknowledgement.objects.filter(
+            user__in=[person for person, _story in colleagues]
+        ).exists()
+    ):
         return 0
     must_read = list(pages.guideline_model().objects.live().must_read())
     modules = [
@@ -418,9 +413,8 @@ def acknowledgements_by_department(stdout):
     chance = random.Random(96)  # noqa: S311 - demo figures, not secrets
     acknowledgements, results = [], []
     now = timezone.now()
-    for person in colleagues:
-        story = DEPARTMENT_STORIES.get(person.intranet_profile.department)
-        if story is None or chance.random() >= story.policy:
+    for person, story in colleagues:
+        if chance.random() >= story.policy:
             continue
         when = now - datetime.timedelta(days=chance.randint(1, 60))
         acknowledgements += [

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.models import Page, get_page_models
 
-from intranet.demo import COLLEAGUE_PREFIX, DEPARTMENT_STORIES, step
+from intranet.demo import colleagues_with_stories, step
 from intranet.models import PageRead
 from intranet.reading import week_of
 
@@ -146,13 +146,13 @@ def whats_new(stdout):
 def a_month_of_reading(stdout):
     """Each demo colleague reads (or not) as their department's story says: a
     reader opens some of the posts, threads, guidelines and updates each week."""
-    colleagues = list(
-        get_user_model()
-        .objects.filter(username__startswith=COLLEAGUE_PREFIX)
-        .select_related("intranet_profile")
-        .order_by("username")
-    )
-    if not colleagues or PageRead.objects.filter(user__in=colleagues).exists():
+    colleagues = colleagues_with_stories()
+    if (
+        not colleagues
+        or PageRead.objects.filter(
+            user__in=[person for person, _story in colleagues]
+        ).exists()
+    ):
         return 0
     counted = [
         ContentType.objects.get_for_model(model)
@@ -164,9 +164,8 @@ def a_month_of_reading(stdout):
     chance = random.Random(2026)  # noqa: S311 - demo figures, not secrets
     now = timezone.now()
     reads, reactions = [], []
-    for person in colleagues:
-        story = DEPARTMENT_STORIES.get(person.intranet_profile.department)
-        if story is None or chance.random() >= story.reading:
+    for person, story in colleagues:
+        if chance.random() >= story.reading:
             continue
         for weeks_ago in range(4):
             if chance.random() < 0.25:
