@@ -51,6 +51,9 @@ def test_a_leader_posts_staff_ask_and_the_leader_answers(browser, page, site):
     assert "What I heard on the phones" in highlight.inner_text()
     screenshot(staff_page, "people-home-highlight")
     highlight.get_by_role("link", name="What I heard on the phones").click()
+    # Each click on a link loads a page: wait for it, or the text typed next goes
+    # into the page being left.
+    staff_page.wait_for_url(re.compile(r"/what-i-heard-on-the-phones/$"))
     staff_page.get_by_label("Your comment").fill(
         "Will the confirmation e-mail say when the courier comes?"
     )
@@ -68,8 +71,10 @@ def test_a_leader_posts_staff_ask_and_the_leader_answers(browser, page, site):
     open_question = page.get_by_test_id("open-question")
     assert "courier" in open_question.inner_text()
     open_question.get_by_role("link").click()
+    page.wait_for_url(re.compile(r"/what-i-heard-on-the-phones/"))
     question = page.get_by_test_id("comment").filter(has_text="courier").first
     question.get_by_test_id("reply").click()
+    page.wait_for_url(re.compile(r"reply_to=\d+"))
     page.get_by_label("Your comment").fill("Yes: the time window goes in first.")
     page.get_by_test_id("comment-submit").click()
     page.wait_for_url(re.compile(r"#c\d+$"))
