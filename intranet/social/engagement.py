@@ -381,22 +381,23 @@ def everyone(rows: list[dict], measures: list[Measure]) -> Group:
     for row in rows:
         total.add(_group("", row, measures))
     total.hidden = total.size < min_group_size()
+    total.cell_list = total.cells(measures)
     return total
 
 
 def mark_lags(
     groups: list[Group], overall: Group, measures: list[Measure]
 ) -> list[Group]:
-    """Note on each group the measures it lags on, and return the weakest groups:
-    those that lag on something, the lowest average first (at most three)."""
+    """Note on each group the measures it lags on (and its cells for the tables),
+    and return the weakest groups: those that lag on something, the lowest
+    average first (at most three)."""
     for group in groups:
         group.lags = []
-        if group.hidden:
-            continue
-        for measure in measures:
+        for measure in measures if not group.hidden else []:
             mine, theirs = group.percent(measure), overall.percent(measure)
             if mine is not None and theirs is not None and mine <= theirs - LAG_POINTS:
                 group.lags.append((measure, mine, theirs))
+        group.cell_list = group.cells(measures)
 
     def average(group):
         values = [v for m in measures if (v := group.percent(m)) is not None]
@@ -467,8 +468,6 @@ def report(period: Period) -> Report:
     locations = grouped(rows, "location", measures)
     weakest = mark_lags(departments, overall, measures)
     mark_lags(locations, overall, measures)
-    for group in [overall, *departments, *locations]:
-        group.cell_list = group.cells(measures)
     weeks = period.weeks
     weekly = {}
     for measure in measures:

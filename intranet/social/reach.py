@@ -106,8 +106,6 @@ def reach_of(page) -> Reach:
     overall = engagement.everyone(rows, measures)
     departments = engagement.grouped(rows, "department", measures)
     engagement.mark_lags(departments, overall, measures)
-    for group in departments:
-        group.cell_list = group.cells(measures)
     stats = sharing.stats_for(page)
     return Reach(
         seen_by=overall.counts.get("read", 0),
