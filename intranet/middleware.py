@@ -90,3 +90,44 @@ def malformed_session_cookie_middleware(get_response):
         return response
 
     return middleware
+
+
+LANGUAGE_PARAMETER = "lang"
+
+
+def language_middleware(get_response):
+    """Speak each person's language: ``?lang=`` in the address for that one page
+    (the links to a page's other language versions), else their profile's choice,
+    else the switcher's cookie or the browser's ``Accept-Language``, else the
+    site's default. A language the site does not offer is passed over.
+
+    Goes after ``AuthenticationMiddleware``, in place of Django's
+    ``LocaleMiddleware`` (the intranet's addresses carry no language prefix). The
+    user is only looked at when a session cookie came, so a visitor without one
+    costs no query.
+    """
+    from django.utils import translation
+    from django.utils.cache import patch_vary_headers
+
+    from intranet import languages
+
+    def middleware(request):
+        language = languages.supported_variant(request.GET.get(LANGUAGE_PARAMETER))
+        if language is None and settings.SESSION_COOKIE_NAME in request.COOKIES:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                language = languages.chosen_by(user)
+        if language is None:
+            language = languages.supported_variant(
+                translation.get_language_from_request(request)
+            )
+        language = language or languages.default()
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = get_response(request)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        response.headers.setdefault("Content-Language", language)
+        translation.deactivate()
+        return response
+
+    return middleware

@@ -10,13 +10,16 @@ groups that carry the intranet's own names. A host's groups, "Editors" and
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.coreutils import get_content_languages
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -257,4 +260,18 @@ def run() -> tuple[list[str], object]:
         added += ensure_group(spec, home=home)[1]
     added += policy_workflow()[1]
     added += leader_workflow()[1]
+    added += ensure_locales()
     return added, home
+
+
+def ensure_locales() -> list[str]:
+    """A Wagtail locale for each of the site's content languages, so editors can
+    translate pages into them (only when the site has Wagtail's localisation on)."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return []
+    added = []
+    for code in get_content_languages():
+        _locale, created = Locale.objects.get_or_create(language_code=code)
+        if created:
+            added.append(f"locale {code}")
+    return added

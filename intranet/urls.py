@@ -92,6 +92,7 @@ def protect(patterns):
 urlpatterns = protect(
     [
         path("health/", views.health, name="health"),
+        path("language/", views.set_language, name="language"),
         path("search/", search.search, name="search"),
         path("accounts/", include("intranet.people.auth_urls")),
         path("", include("intranet.people.urls")),

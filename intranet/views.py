@@ -4,16 +4,23 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import connection
-from django.http import Http404, HttpResponseServerError, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django.views.static import serve
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from intranet import audience, conf, headers
+from intranet import audience, conf, headers, languages
+from intranet.context_processors import intranet_home_url
 
 
 @login_not_required
@@ -31,6 +38,37 @@ def health(request):
         {"status": "ok" if healthy else "unavailable", **state},
         status=200 if healthy else 503,
     )
+
+
+@login_not_required
+@require_POST
+def set_language(request):
+    """The header's language switcher: remember the language in a cookie and, for
+    a signed-in person, on their profile; then go back to the page they were on.
+    A language the site does not offer gives its default language."""
+    language = languages.supported_variant(request.POST.get("language"))
+    language = language or languages.default()
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = intranet_home_url(request)
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE or request.is_secure(),
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+    )
+    profile = getattr(request.user, "intranet_profile", None)
+    if profile is not None and profile.language != language:
+        profile.language = language
+        profile.save(update_fields=["language"])
+    return response
 
 
 def _database_state() -> str:

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "blog",
     "guidelines",
     *INTRANET_APPS,
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "django.contrib.admin",
@@ -59,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "intranet.middleware.language_middleware",
     "intranet.middleware.admin_access_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -139,8 +142,14 @@ SESSION_COOKIE_SAMESITE = "Lax"
 INTRANET = {"THROTTLES_ENABLED": True}
 
 # Internationalisation
-LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English")), ("fi", _("Finnish"))]
+# English and Finnish, for the interface and for content: Wagtail's localisation
+# keeps a page's translations together, and wagtail-localize translates them in the
+# admin. Each person's language comes from their profile or their browser
+# (intranet.middleware.language_middleware).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("fi", _("Finnish"))]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = env("TIME_ZONE", "Europe/Helsinki")
 USE_I18N = True
 USE_TZ = True

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from intranet import audience, mail, pages
+from intranet import audience, languages, mail, pages
 
 REMINDER_DAYS = (28, 14)
 OVERDUE_EVERY_DAYS = 7
@@ -87,18 +87,19 @@ def send_reminders(today: datetime.date) -> int:
     for reminder in reminders(today):
         for page in reminder.upcoming + reminder.overdue:
             page.edit_url = base + reverse("wagtailadmin_pages:edit", args=[page.pk])
-        context = {
-            "person": reminder.person,
-            "upcoming": reminder.upcoming,
-            "overdue": reminder.overdue,
-            "site_name": settings.WAGTAIL_SITE_NAME,
-        }
-        subject = render_to_string(
-            "intranet/guidelines/email/review_reminder_subject.txt", context
-        )
-        body = render_to_string(
-            "intranet/guidelines/email/review_reminder.txt", context
-        )
+        with languages.speaking_to(reminder.person):
+            context = {
+                "person": reminder.person,
+                "upcoming": reminder.upcoming,
+                "overdue": reminder.overdue,
+                "site_name": settings.WAGTAIL_SITE_NAME,
+            }
+            subject = render_to_string(
+                "intranet/guidelines/email/review_reminder_subject.txt", context
+            )
+            body = render_to_string(
+                "intranet/guidelines/email/review_reminder.txt", context
+            )
         transaction.on_commit(
             lambda s=subject, b=body, a=reminder.person.email: _send(s, b, a)
         )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 from wagtail.images.fields import WagtailImageField
 
-from intranet import ambassadors, roles, throttle
+from intranet import ambassadors, languages, roles, throttle
 from intranet.conf import intranet_setting
 
 from . import passwords
@@ -195,6 +195,7 @@ class ProfileForm(forms.ModelForm):
             "skills",
             "is_ambassador",
             "counts_reading",
+            "language",
         ]
         field_classes = {"photo": PhotoField}
         widgets = {
@@ -213,6 +214,15 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"] = forms.TypedChoiceField(
+            label=_("Language"),
+            choices=[("", _("The language my browser asks for"))]
+            + languages.switcher_choices(),
+            required=False,
+            help_text=_("The language of the intranet and of its e-mails to you."),
+        )
+        if self.initial.get("language") not in dict(self.fields["language"].choices):
+            self.initial["language"] = ""  # one the site no longer offers
         if self.instance.pk and is_leader_person(self.instance.user):
             # Readers trust a leader's name: only editors change it, in the admin.
             field = self.fields["display_name"]

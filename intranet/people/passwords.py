@@ -20,7 +20,7 @@ from django.template import loader
 from django.utils import translation
 from django_tasks import task
 
-from intranet import mail, throttle
+from intranet import languages, mail, throttle
 
 logger = logging.getLogger(__name__)
 
@@ -89,15 +89,17 @@ class ResetMail(auth_forms.PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        message = mail.compose(
-            loader.render_to_string(subject_template_name, context),
-            loader.render_to_string(email_template_name, context),
-            [to_email],
-            from_email=from_email,
-            html=loader.render_to_string(html_email_template_name, context)
-            if html_email_template_name
-            else None,
-        )
+        # In the account's own language; else the one the reset was asked in.
+        with languages.speaking_to(context["user"], translation.get_language()):
+            message = mail.compose(
+                loader.render_to_string(subject_template_name, context),
+                loader.render_to_string(email_template_name, context),
+                [to_email],
+                from_email=from_email,
+                html=loader.render_to_string(html_email_template_name, context)
+                if html_email_template_name
+                else None,
+            )
         try:
             message.send()
         except Exception:  # noqa: BLE001 - the others still get theirs; operators see it

@@ -13,13 +13,14 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import UpdateView
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from intranet import audience, conf, reading, throttle
+from intranet import audience, conf, languages, reading, throttle
 from intranet.context_processors import intranet_home_url
 from intranet.panels import profile_sections_for
 
@@ -64,6 +65,10 @@ class ProfileEditView(UpdateView):
         return profile_of(self.request.user)
 
     def form_valid(self, form):
+        if "language" in form.changed_data:
+            # Say it in the language just chosen, as the next page will speak.
+            language = languages.supported_variant(form.cleaned_data["language"])
+            translation.activate(language or languages.default())
         messages.success(self.request, _("Your profile has been saved."))
         response = super().form_valid(form)
         if "counts_reading" in form.changed_data and not form.instance.counts_reading:

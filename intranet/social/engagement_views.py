@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -137,7 +138,7 @@ def weekly_chart(report: engagement.Report):
         return None
     return charts.line_chart(
         _("Week by week"),
-        [week.strftime("%d %b") for week in report.weeks],
+        [date_format(week, _("j M")) for week in report.weeks],
         [
             charts.Series(label=str(measure.label), values=report.weekly[measure.key])
             for measure in report.weekly_measures

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from intranet import languages
 from intranet.mail import compose
 
 from .models import Kind
@@ -93,6 +94,12 @@ def subject_for(notification) -> str:
 
 
 def send_notification(notification) -> None:
+    """One notification's e-mail, in its recipient's language."""
+    with languages.speaking_to(notification.recipient):
+        _send_notification(notification)
+
+
+def _send_notification(notification) -> None:
     comment = notification.comment
     shows_comment = (
         comment is not None
@@ -114,7 +121,13 @@ def send_notification(notification) -> None:
 
 
 def send_digest(person, items: list, more: int, period: str) -> None:
-    """One e-mail with ``items`` (notifications, newest first) and how many more."""
+    """One e-mail with ``items`` (notifications, newest first) and how many more,
+    in ``person``'s language."""
+    with languages.speaking_to(person):
+        _send_digest(person, items, more, period)
+
+
+def _send_digest(person, items: list, more: int, period: str) -> None:
     for item in items:
         item.url = notification_url(item)
     title = _("Your daily digest") if period == "daily" else _("Your weekly digest")

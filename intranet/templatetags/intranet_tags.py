@@ -1,5 +1,7 @@
 from django import template
 
+from intranet import languages
+
 register = template.Library()
 
 
@@ -18,3 +20,9 @@ def query_with(context, **changes) -> str:
     for key, value in changes.items():
         params[key] = value
     return params.urlencode()
+
+
+@register.simple_tag
+def language_choices() -> list[tuple[str, str]]:
+    """The languages the header's switcher offers, each in its own name."""
+    return languages.switcher_choices()
