@@ -10,7 +10,7 @@ AXE_VERSION := 4.14.1
 AXE_DIR := tests/browser/vendor
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run migrate demo test test-postgres test-reliability lint format bench clean vendor-axe wheel host-check
+.PHONY: help install install-dev messages run migrate demo test test-postgres test-reliability lint format bench clean vendor-axe wheel host-check
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-17s %s\n", $$1, $$2}'
@@ -28,9 +28,12 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed ## Create .venv (Python 3.11) and install the requirements
+install: $(VENV)/.installed messages ## Create .venv (Python 3.11) and install the requirements
 
-install-dev: $(VENV)/.installed-dev ## The same, plus the test and lint tools
+install-dev: $(VENV)/.installed-dev messages ## The same, plus the test and lint tools
+
+messages: $(VENV)/.installed ## Compile the interface's translations (intranet/locale) for Django
+	$(PY) tools/compile_messages.py
 
 migrate: install ## Bring the database up to date
 	$(PY) manage.py migrate --noinput

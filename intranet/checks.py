@@ -238,3 +238,43 @@ def check_post_relations(app_configs=None, **kwargs):
                 )
             )
     return messages
+
+
+LANGUAGE_MIDDLEWARE = "intranet.middleware.language_middleware"
+AUTHENTICATION_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
+
+
+@register(Tags.compatibility)
+def check_language_middleware(app_configs=None, **kwargs):
+    """With more than one language, each person's choice needs the intranet's
+    language middleware, after Django's authentication."""
+    from intranet import languages
+
+    if not settings.USE_I18N or len(languages.offered()) < 2:
+        return []
+    middleware = list(settings.MIDDLEWARE)
+    hint = (
+        f'Add "{LANGUAGE_MIDDLEWARE}" to MIDDLEWARE right after '
+        f'"{AUTHENTICATION_MIDDLEWARE}" (it takes the place of LocaleMiddleware).'
+    )
+    if LANGUAGE_MIDDLEWARE not in middleware:
+        return [
+            Warning(
+                "The site offers several languages but the intranet's language "
+                "middleware is not installed: everyone gets LANGUAGE_CODE.",
+                hint=hint,
+                id="intranet.W002",
+            )
+        ]
+    if AUTHENTICATION_MIDDLEWARE in middleware and middleware.index(
+        LANGUAGE_MIDDLEWARE
+    ) < middleware.index(AUTHENTICATION_MIDDLEWARE):
+        return [
+            Error(
+                "The intranet's language middleware comes before Django's "
+                "authentication, so it cannot see a person's chosen language.",
+                hint=hint,
+                id="intranet.E013",
+            )
+        ]
+    return []

@@ -117,10 +117,7 @@ def language_middleware(get_response):
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated:
                 language = languages.chosen_by(user)
-        if language is None:
-            language = languages.supported_variant(
-                translation.get_language_from_request(request)
-            )
+        language = language or languages.asked_by_browser(request)
         language = language or languages.default()
         translation.activate(language)
         request.LANGUAGE_CODE = language

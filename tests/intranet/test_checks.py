@@ -178,3 +178,27 @@ def test_a_wagtail_start_site_adding_the_intranet_apps_as_the_readme_says(monkey
     configs = [type("Config", (), {"name": name}) for name in installed]
     monkeypatch.setattr(apps, "get_app_configs", lambda: configs)
     assert checks.check_installed_apps() == []
+
+
+def test_a_missing_language_middleware_is_named(settings):
+    settings.MIDDLEWARE = [
+        m for m in settings.MIDDLEWARE if m != checks.LANGUAGE_MIDDLEWARE
+    ]
+    [message] = checks.check_language_middleware()
+    assert message.id == "intranet.W002"
+    assert checks.LANGUAGE_MIDDLEWARE in message.hint
+
+
+def test_a_language_middleware_before_authentication_is_an_error(settings):
+    rest = [m for m in settings.MIDDLEWARE if m != checks.LANGUAGE_MIDDLEWARE]
+    settings.MIDDLEWARE = [checks.LANGUAGE_MIDDLEWARE, *rest]
+    [message] = checks.check_language_middleware()
+    assert message.id == "intranet.E013"
+
+
+def test_one_language_needs_no_language_middleware(settings):
+    settings.LANGUAGES = [("en", "English")]
+    settings.MIDDLEWARE = [
+        m for m in settings.MIDDLEWARE if m != checks.LANGUAGE_MIDDLEWARE
+    ]
+    assert checks.check_language_middleware() == []

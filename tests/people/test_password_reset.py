@@ -84,7 +84,7 @@ def test_the_queued_task_writes_in_the_language_of_the_request(
 ):
     ask(client, staff.email)
     [result] = queue.results
-    assert result.kwargs["language"] == "en-gb"
+    assert result.kwargs["language"] == "en"
     assert result.kwargs["base_url"] == "http://testserver"
 
 

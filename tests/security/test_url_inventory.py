@@ -22,6 +22,7 @@ PUBLIC = {
     "intranet:password_reset_confirm": "following the reset link",
     "intranet:password_reset_complete": "the 'password saved' page",
     "intranet:health": "the load balancer's check",
+    "intranet:language": "the header's language switcher, on the sign-in page too",
     "wagtail_serve": "public posts; the audience rule guards every other page",
     "wagtailadmin_login": "the admin's own sign-in page",
     "wagtailadmin_javascript_catalog": "the admin's translations, for its sign-in page",
