@@ -258,3 +258,16 @@ def test_a_site_listing_every_language_offers_those_the_intranet_speaks(
     response = login_page(client, accept_language="de-DE,de;q=0.9,fi;q=0.8")
     assert response["Content-Language"] == "fi"
     assert login_page(client, accept_language="de")["Content-Language"] == "en"
+
+
+def test_an_editor_who_reads_finnish_gets_the_wagtail_admin_in_finnish(client, tree):
+    from intranet import setup
+
+    editor = UserFactory(groups=[setup.EDITORS], language="fi")
+    client.force_login(editor)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    assert '<html lang="fi"' in response.text
+    english = UserFactory(groups=[setup.EDITORS])
+    client.force_login(english)
+    assert '<html lang="en"' in client.get(reverse("wagtailadmin_home")).text

@@ -1,0 +1,44 @@
+"""A member of staff switches the intranet into Finnish and back from the header,
+at 1280 and 360 pixels wide."""
+
+from django.utils import translation
+
+from intranet.people.models import Profile
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.factories import BlogPostPageFactory, UserFactory
+
+
+def finnish(text: str) -> str:
+    with translation.override("fi"):
+        return translation.gettext(text)
+
+
+def test_staff_switch_to_finnish_and_back_in_the_header(page, site):
+    staff = UserFactory(username="staff", first_name="Aino", last_name="Laine")
+    BlogPostPageFactory(parent=site.blog, title="Our first month on LinkedIn")
+    sign_in(page, site.url, "staff")
+    assert page.locator("html").get_attribute("lang") == "en"
+
+    page.get_by_test_id("language-fi").click()
+    page.wait_for_function("document.documentElement.lang === 'fi'")
+    assert page.url == f"{site.url}/"
+    nav = page.get_by_test_id("nav-search")
+    assert nav.inner_text() == finnish("Search") != "Search"
+    assert Profile.objects.get(user=staff).language == "fi"
+    screenshot(page, "language-finnish-home-1280")
+    assert_accessible(page, "language-finnish-home")
+
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(f"{site.url}/")
+    switch_back = page.get_by_test_id("language-en")
+    assert switch_back.is_visible()
+    assert switch_back.get_attribute("lang") == "en"
+    box = page.locator(".site-header").bounding_box()
+    assert box["width"] <= 360
+    screenshot(page, "language-finnish-home-360")
+    assert_accessible(page, "language-finnish-home-360")
+
+    switch_back.click()
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    assert page.get_by_test_id("nav-search").inner_text() == "Search"
+    assert Profile.objects.get(user=staff).language == "en"
