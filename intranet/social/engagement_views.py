@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -125,7 +126,7 @@ def measure_charts(report: engagement.Report) -> list:
             ],
             reference=report.overall.percent(measure),
             reference_label=_("everyone: %(percent)s%%")
-            % {"percent": report.overall.percent(measure)},
+            % {"percent": number_format(report.overall.percent(measure))},
             label_heading=_("Department"),
             value_heading=str(measure.label),
         )

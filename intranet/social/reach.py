@@ -9,6 +9,7 @@ departments folded into "Other".
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from intranet import audience, charts, roles
@@ -141,7 +142,8 @@ def department_chart(figures: Reach):
             for group in figures.departments
         ],
         reference=figures.percent,
-        reference_label=_("everyone: %(percent)s%%") % {"percent": figures.percent},
+        reference_label=_("everyone: %(percent)s%%")
+        % {"percent": number_format(figures.percent)},
         label_heading=_("Department"),
         value_heading=_("Opened it"),
     )
