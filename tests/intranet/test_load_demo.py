@@ -54,7 +54,7 @@ def test_demo_builds_the_tree_groups_and_users(settings):
         setup.MODERATORS,
         setup.POLICY_APPROVERS,
     }
-    for username in ("admin", "editor", "leader", "moderator", "staff"):
+    for username in ("admin", "editor", "leader", "moderator", "staff", "satu"):
         assert User.objects.get(username=username).check_password("changeme")
     assert User.objects.get(username="admin").is_superuser
     editor = User.objects.get(username="editor")
@@ -62,7 +62,11 @@ def test_demo_builds_the_tree_groups_and_users(settings):
     assert editor.has_perm("intranet.edit_intranet")
     assert User.objects.get(username="moderator").has_perm("intranet.moderate")
     assert User.objects.get(username="leader").has_perm("intranet.lead")
+    satu = User.objects.get(username="satu")
+    assert satu.intranet_profile.language == "fi"
+    assert not (satu.is_staff or satu.groups.exists())
     assert "changeme" in output
+    assert "satu" in output
     assert "http://testserver/accounts/login/" in output
     # Moderators look after conversations, not pages.
     assert not GroupPagePermission.objects.filter(group__name=setup.MODERATORS).exists()
