@@ -83,8 +83,10 @@ def main():
     from intranet.social.models import Comment
 
     # The demo serves the intranet on a Wagtail Site of its own: ask for it by name.
-    home = intranet_pages.home_page_model().objects.get()
-    site = Site.objects.get(root_page=home)
+    # (Its home's Finnish translation is the root of no Site.)
+    site = Site.objects.get(
+        root_page__in=intranet_pages.home_page_model().objects.all()
+    )
     client = Client(HTTP_HOST=f"{site.hostname}:{site.port}")
     client.force_login(get_user_model().objects.get(username="staff"))
     quiet = BlogPostPage.objects.live().exclude(slug__startswith="generated-")

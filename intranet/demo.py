@@ -14,7 +14,7 @@ from django.core.files.images import ImageFile
 from django.core.management import CommandError
 from django.utils.module_loading import autodiscover_modules
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, Locale, Page
 
 DEMO_PASSWORD = "changeme"  # noqa: S105 - the documented demo password
 DEMO_IMAGES = Path(__file__).resolve().parent / "demo_images"
@@ -153,6 +153,52 @@ def get_or_create_child(parent, model, slug, **fields):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page, True
+
+
+# Translations ----------------------------------------------------------------------
+
+
+def translation_locale(language_code):
+    """The Locale the demo translates some of its pages into, or None when the site
+    does not translate its pages (Wagtail's localisation off, or no such locale)."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return None
+    return Locale.objects.filter(language_code=language_code).first()
+
+
+def originals(queryset):
+    """Only the demo's pages in the site's own language. Their translations keep
+    their slugs, so a look-up by slug alone could find either."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return queryset
+    return queryset.filter(locale=Locale.get_default())
+
+
+def translate(page, locale, **fields):
+    """``page``'s translation into ``locale``, made and published with ``fields``
+    (its translated title, body, …) if missing; one that exists is left as its
+    editors left it. Returns ``(translation, created)``.
+
+    Made the way Wagtail's own translation action does it
+    (``copy_for_translation``): the copy keeps everything not given here, from the
+    audience to the authors, and is a translation of ``page``. A parent not
+    translated yet is copied too, as an alias of the original.
+    """
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific, False
+    translation = page.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    # A translation is no news: it keeps its original's dates, so nobody is told
+    # about it as a new post, and listings keep it where the original is.
+    translation.first_published_at = page.first_published_at
+    translation.save_revision().publish()
+    translation.last_published_at = page.last_published_at
+    Page.objects.filter(pk=translation.pk).update(
+        last_published_at=page.last_published_at
+    )
+    return translation, True
 
 
 # Colleagues across departments -----------------------------------------------------

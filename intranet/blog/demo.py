@@ -7,10 +7,18 @@ from taggit.models import Tag
 
 from intranet import pages, renditions
 from intranet.blog.models import author_model
-from intranet.demo import PICTURES, demo_picture, step
+from intranet.demo import (
+    PICTURES,
+    demo_picture,
+    originals,
+    step,
+    translate,
+    translation_locale,
+)
 from intranet.social.models import Comment, CommentLike, PageReaction
 from intranet.social.services import add_comment, report_comment
 
+from . import demo_posts_fi
 from .demo_posts import CONVERSATIONS, LIKES, POSTS, REACTIONS, REPORTS
 
 
@@ -42,14 +50,19 @@ def _body(blocks):
     return body
 
 
+def demo_posts():
+    """The demo's posts as written, in the site's own language."""
+    return originals(pages.blog_post_model().objects.all())
+
+
 @step(50, "Blog posts")
 def posts(stdout):
-    blog = pages.blog_index_model().objects.first()
+    blog = originals(pages.blog_index_model().objects.all()).first()
     people = {u.username: u for u in get_user_model().objects.all()}
     added = 0
     now = timezone.now()
     for age, spec in enumerate(reversed(POSTS)):
-        if pages.blog_post_model().objects.filter(slug=spec["slug"]).exists():
+        if demo_posts().filter(slug=spec["slug"]).exists():
             continue
         post = pages.blog_post_model()(
             slug=spec["slug"],
@@ -85,7 +98,7 @@ def conversations(stdout):
     added = 0
     comments = {}
     for slug, thread in CONVERSATIONS.items():
-        post = pages.blog_post_model().objects.get(slug=slug)
+        post = demo_posts().get(slug=slug)
         if Comment.objects.for_page(post).exists():
             for key, _author, text, _reply in thread:
                 comments[(slug, key)] = (
@@ -104,7 +117,7 @@ def conversations(stdout):
         )
         added += created
     for slug, reactions in REACTIONS.items():
-        post = pages.blog_post_model().objects.get(slug=slug)
+        post = demo_posts().get(slug=slug)
         for username, kind in reactions.items():
             _, created = PageReaction.objects.get_or_create(
                 page=post, user=people[username], defaults={"kind": kind}
@@ -180,7 +193,7 @@ def public_posts(stdout):
             sharing.save()
             added += 1
     for slug, texts in PUBLIC_POSTS.items():
-        post = pages.blog_post_model().objects.filter(slug=slug).first()
+        post = demo_posts().filter(slug=slug).first()
         if post is None or post.audience == "public":
             continue
         post.audience = "public"
@@ -203,9 +216,7 @@ def share_history(stdout):
         staff.intranet_profile.is_ambassador = True
         staff.intranet_profile.save(update_fields=["is_ambassador"])
         added += 1
-    posts = {
-        p.slug: p for p in pages.blog_post_model().objects.filter(slug__in=PUBLIC_POSTS)
-    }
+    posts = {p.slug: p for p in demo_posts().filter(slug__in=PUBLIC_POSTS)}
     now = timezone.now()
     if not ShareClick.objects.filter(user=staff).exists():
         for n, (slug, network, times) in enumerate(DEMO_SHARES):
@@ -278,7 +289,7 @@ def pictures(stdout):
     """Featured images and body pictures, set once; then every rendition the pages
     show, so the first reader does not wait for them."""
     added = 0
-    for post in pages.blog_post_model().objects.filter(
+    for post in demo_posts().filter(
         slug__in=FEATURED_PICTURES.keys() | BODY_PICTURES.keys()
     ):
         changed = False
@@ -301,9 +312,7 @@ def pictures(stdout):
         )
         added += 1
     posts = (
-        pages.blog_post_model()
-        .objects.filter(slug__in=FEATURED_PICTURES)
-        .select_related("featured_image")
+        demo_posts().filter(slug__in=FEATURED_PICTURES).select_related("featured_image")
     )
     added += renditions.make(
         [post.featured_image for post in posts], renditions.FEATURED_IMAGE
@@ -312,4 +321,27 @@ def pictures(stdout):
         [demo_picture(name) for names in BODY_PICTURES.values() for name, _ in names],
         renditions.BODY_IMAGE,
     )
+    return added
+
+
+@step(99, "Three blog posts in Finnish")
+def finnish_posts(stdout):
+    """The blog and three of its posts as Finnish translations of the English ones,
+    once those have their pictures: a translation keeps its original's audience,
+    authors, tags and featured image."""
+    finnish = translation_locale("fi")
+    blog = originals(pages.blog_index_model().objects.all()).first()
+    if finnish is None or blog is None:
+        return 0
+    _blog, created = translate(blog, finnish, **demo_posts_fi.BLOG)
+    added = int(created)
+    for post in demo_posts().child_of(blog).filter(slug__in=demo_posts_fi.POSTS):
+        spec = demo_posts_fi.POSTS[post.slug]
+        _post, created = translate(
+            post,
+            finnish,
+            **{**spec, "body": _body(spec["body"])},
+            search_description=spec["standfirst"],
+        )
+        added += created
     return added

@@ -1,6 +1,6 @@
 """The guidelines' part of the demo: the social why, a short social-media policy,
 our four principles, a how-to for LinkedIn and the ambassador training, with the
-Policy approval workflow that policies go through."""
+Policy approval workflow that policies go through; and all of them in Finnish."""
 
 import datetime
 import json
@@ -11,7 +11,14 @@ from django.utils import timezone
 from wagtail.models import WorkflowPage
 
 from intranet import pages, setup
-from intranet.demo import colleagues_with_stories, get_or_create_child, step
+from intranet.demo import (
+    colleagues_with_stories,
+    get_or_create_child,
+    originals,
+    step,
+    translate,
+    translation_locale,
+)
 
 from .models import (
     Acknowledgement,
@@ -261,19 +268,37 @@ QUESTIONS = [
 ]
 
 
-def lessons_json():
+def principles_json(principles=PRINCIPLES):
+    return json.dumps(
+        [
+            {
+                "type": "principle",
+                "value": {"title": title, "explanation": f"<p>{text}</p>"},
+            }
+            for title, text in principles
+        ]
+    )
+
+
+def goals_json(goals=GOALS):
+    return json.dumps(
+        [{"type": "goal", "value": {"title": t, "description": d}} for t, d in goals]
+    )
+
+
+def lessons_json(lessons=LESSONS):
     return json.dumps(
         [
             {
                 "type": "lesson",
                 "value": {"title": title, "body": [paragraph(html)]},
             }
-            for title, html in LESSONS
+            for title, html in lessons
         ]
     )
 
 
-def questions_json():
+def questions_json(questions=QUESTIONS):
     return json.dumps(
         [
             {
@@ -286,7 +311,7 @@ def questions_json():
                     ],
                 },
             }
-            for question, answers in QUESTIONS
+            for question, answers in questions
         ]
     )
 
@@ -308,20 +333,18 @@ def approval(stdout):
 
 @step(41, "The social why")
 def social_why(stdout):
-    hub = pages.guidelines_hub_model().objects.first()
+    hub = originals(pages.guidelines_hub_model().objects.all()).first()
     if hub is None or hub.why:
         return 0
     hub.why = WHY
-    hub.goals = json.dumps(
-        [{"type": "goal", "value": {"title": t, "description": d}} for t, d in GOALS]
-    )
+    hub.goals = goals_json()
     hub.save_revision().publish()
     return 1
 
 
 @step(42, "Guidelines and training")
 def guidelines(stdout):
-    hub = pages.guidelines_hub_model().objects.first()
+    hub = originals(pages.guidelines_hub_model().objects.all()).first()
     editor = get_user_model().objects.filter(username="editor").first()
     if hub is None:
         return 0
@@ -352,15 +375,7 @@ def guidelines(stdout):
         title="Our principles",
         kind=Kind.PRINCIPLES,
         summary="Four principles behind everything we do on social media.",
-        body=json.dumps(
-            [
-                {
-                    "type": "principle",
-                    "value": {"title": title, "explanation": f"<p>{text}</p>"},
-                }
-                for title, text in PRINCIPLES
-            ]
-        ),
+        body=principles_json(),
         owner_person=editor,
         review_date=review_in(365),
     )
@@ -406,9 +421,11 @@ def acknowledgements_by_department(stdout):
         ).exists()
     ):
         return 0
-    must_read = list(pages.guideline_model().objects.live().must_read())
+    must_read = list(originals(pages.guideline_model().objects.live().must_read()))
     modules = [
-        m for m in pages.training_module_model().objects.live() if len(m.questions)
+        m
+        for m in originals(pages.training_module_model().objects.live())
+        if len(m.questions)
     ]
     chance = random.Random(96)  # noqa: S311 - demo figures, not secrets
     acknowledgements, results = [], []
@@ -440,3 +457,61 @@ def acknowledgements_by_department(stdout):
     Acknowledgement.objects.bulk_create(acknowledgements, ignore_conflicts=True)
     KnowledgeCheckResult.objects.bulk_create(results, ignore_conflicts=True)
     return len(acknowledgements) + len(results)
+
+
+@step(98, "The guidelines and the ambassador training in Finnish")
+def finnish_guidelines(stdout):
+    """The hub, every guideline and the training as Finnish translations of the
+    English pages, after the colleagues have read and acknowledged those."""
+    from . import demo_fi as fi  # which builds its blocks with this module's helpers
+
+    finnish = translation_locale("fi")
+    hub = originals(pages.guidelines_hub_model().objects.all()).first()
+    if finnish is None or hub is None:
+        return 0
+    _hub, created = translate(
+        hub, finnish, **fi.HUB, why=fi.WHY, goals=goals_json(fi.GOALS)
+    )
+    added = int(created)
+    texts = {
+        "social-media-policy": {**fi.POLICY, "body": json.dumps(fi.POLICY_BODY)},
+        "our-principles": {
+            **fi.PRINCIPLES_PAGE,
+            "body": principles_json(fi.PRINCIPLES),
+        },
+        "starting-on-linkedin": {**fi.LINKEDIN, "body": json.dumps(fi.LINKEDIN_BODY)},
+    }
+    for guideline in (
+        pages.guideline_model().objects.child_of(hub).filter(slug__in=texts)
+    ):
+        translated, created = translate(
+            guideline,
+            finnish,
+            **texts[guideline.slug],
+            change_summary=fi.FIRST_PUBLISHED,
+        )
+        added += created
+        # Policies go through the approval workflow, in every language.
+        if translated.kind == Kind.POLICY:
+            workflow = WorkflowPage.objects.filter(page=guideline).first()
+            if workflow is not None:
+                _link, created = WorkflowPage.objects.get_or_create(
+                    page=translated, defaults={"workflow": workflow.workflow}
+                )
+                added += created
+    training = (
+        pages.training_module_model()
+        .objects.child_of(hub)
+        .filter(slug="ambassador-training")
+        .first()
+    )
+    if training is not None:
+        _page, created = translate(
+            training,
+            finnish,
+            **fi.TRAINING,
+            lessons=lessons_json(fi.LESSONS),
+            questions=questions_json(fi.QUESTIONS),
+        )
+        added += created
+    return added

@@ -6,7 +6,13 @@ from django.core.management import CommandError
 from wagtail.models import Page, Site
 
 from intranet import pages, setup
-from intranet.demo import get_or_create_child, step
+from intranet.demo import (
+    get_or_create_child,
+    originals,
+    step,
+    translate,
+    translation_locale,
+)
 from intranet.discussions.models import DiscussionIndexPage
 from intranet.people.models import PeopleIndexPage
 
@@ -53,7 +59,7 @@ SECTIONS = [
 def page_tree(stdout):
     added = 0
     root = Page.get_first_root_node()
-    home = pages.home_page_model().objects.first()
+    home = originals(pages.home_page_model().objects.all()).first()
     if home is None:
         home, _ = get_or_create_child(
             root,
@@ -122,3 +128,27 @@ def page_tree(stdout):
 def editor_permissions(stdout):
     added, _home = setup.run()
     return len(added)
+
+
+# In Finnish ------------------------------------------------------------------------
+
+FINNISH_HOME = {
+    "title": "Etusivu",
+    "intro": "<p>Tervetuloa Northwindin intranetiin. Täältä löydät sen, mitä kerromme "
+    "ulospäin, ja sen, mistä puhumme keskenämme.</p>",
+}
+
+
+@step(97, "The home page in Finnish, and the editors' permissions there")
+def finnish_home(stdout):
+    """The Finnish tree's home: the sections with Finnish pages under it follow in
+    their own steps. The intranet's editors edit and publish there as well."""
+    finnish = translation_locale("fi")
+    home = originals(pages.home_page_model().objects.all()).first()
+    if finnish is None or home is None:
+        return 0
+    translated, created = translate(home, finnish, **FINNISH_HOME)
+    _group, permissions = setup.ensure_group(
+        setup.SPECS[setup.EDITORS], home=translated
+    )
+    return created + len(permissions)

@@ -85,6 +85,19 @@ DEMO_USERS = [
         "bio": "Talking to customers all day; happy to share what they tell us.",
         "groups": [],
     },
+    {
+        # A member of staff who reads the intranet, and gets its e-mails, in Finnish.
+        "username": "satu",
+        "first_name": "Satu",
+        "last_name": "Rantanen",
+        "job_title": "Customer service team leader",
+        "department": "Customer Service",
+        "location": "Oulu",
+        "bio": "Vedän Oulun asiakaspalvelutiimiä. Kysy rohkeasti, jos asiakkaan "
+        "kysymys jää mietityttämään.",
+        "language": "fi",
+        "groups": [],
+    },
 ]
 
 

@@ -65,5 +65,6 @@ class Command(BaseCommand):
             ("priya", "Intranet leaders: head of People"),
             ("moderator", "Intranet moderators: keeps the conversation in the policy"),
             ("staff", "a member of staff"),
+            ("satu", "a member of staff who reads the intranet in Finnish"),
         ]:
             self.stdout.write(f"  {username:<10} {role}")
