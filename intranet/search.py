@@ -12,6 +12,11 @@ public pages, in the public layout, and no people. Their searches write nothing 
 the database: only staff's are counted in the search statistics (Wagtail's
 ``Query`` hits), which editors read to choose promotions.
 
+Each page is found once, in the reader's language (``one_version_each``): its live
+translation in the language the search page speaks, else its original. Words are
+matched in that version, so counts, facets and pages agree. Finnish words are
+stemmed by Finnish rules on PostgreSQL (``intranet.search_backend``).
+
 The page types are named by label rather than imported, so that ``intranet`` keeps
 importing no app.
 """
@@ -21,15 +26,18 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
@@ -137,6 +145,57 @@ def searchable_pages(kinds, user):
     )
 
 
+def content_language(code) -> str | None:
+    """The content language for ``code``, or None if the site has none for it."""
+    try:
+        return get_supported_content_language_variant(code)
+    except LookupError:
+        return None
+
+
+def localised() -> bool:
+    """Whether the site has pages in more than one language (Wagtail's
+    ``WAGTAIL_I18N_ENABLED``)."""
+    return getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+
+
+def same_page(page):
+    """What a page's versions share: its translation key, or without localisation,
+    the page itself."""
+    return page.translation_key if localised() else page.pk
+
+
+def one_version_each(pages):
+    """``pages`` (the pages a person may see), one version of each page: its
+    translation in the active language, else the one in the default language (the
+    original), else the first made. A page with a live version that is not among
+    ``pages`` is left out altogether, so a translation never shows a page to
+    someone its other versions hide it from (an audience or a view restriction
+    that differs between the language trees).
+
+    One Page queryset, so that searching, counting and faceting it need no query
+    more; without Wagtail's localisation, ``pages`` as they are.
+    """
+    if not localised():
+        return pages
+    original = content_language(settings.LANGUAGE_CODE)
+    reader = content_language(translation.get_language()) or original
+    versions = Page.objects.live().filter(translation_key=OuterRef("translation_key"))
+    kept_from_them = Exists(versions.exclude(pk__in=pages.values("pk")))
+    # What is left has every live version among ``pages``: the live ones are those
+    # to choose from.
+    in_reader = Exists(versions.filter(locale__language_code=reader))
+    in_original = Exists(versions.filter(locale__language_code=original))
+    made_before = Exists(versions.filter(pk__lt=OuterRef("pk")))
+    chosen = pages.exclude(kept_from_them).filter(
+        Q(locale__language_code=reader)
+        | (~in_reader & Q(locale__language_code=original))
+        | (~in_reader & ~in_original & ~made_before)
+    )
+    # Search backends take filters on fields only: the choice goes in as ids.
+    return Page.objects.filter(pk__in=chosen.values("pk"))
+
+
 def search_people(terms: str, user):
     """Active colleagues whose name, username, job title, department, location or
     skills hold every word of the query; nobody for anonymous visitors.
@@ -160,7 +219,9 @@ def search_people(terms: str, user):
 
 
 def promotions(query: str, terms: str, user, pages) -> list[dict]:
-    """Editors' promoted results for this query that this person may see.
+    """Editors' promoted results for this query that this person may see, each
+    page in the reader's language as the results show it (``one_version_each``),
+    once even if an editor promoted more than one of its versions.
 
     A promoted page of a searchable kind must be among ``pages``; any other page
     must pass the audience rule. External links are for staff only.
@@ -172,25 +233,30 @@ def promotions(query: str, terms: str, user, pages) -> list[dict]:
         .order_by("sort_order", "pk")
     )
     page_ids = [pick.page_id for pick in picks if pick.page_id]
-    allowed = set()
+    versions = {}
     if page_ids:
         kind_types = ContentType.objects.get_for_models(
             *[model for kind in PAGE_KINDS for model in kind.page_models]
         ).values()
-        allowed = set(
-            audience.visible_to(Page.objects.filter(pk__in=page_ids), user)
-            .filter(Q(pk__in=pages.values("pk")) | ~Q(content_type__in=kind_types))
-            .values_list("pk", flat=True)
+        promoted = Page.objects.filter(pk__in=page_ids)
+        if localised():
+            promoted = Page.objects.filter(
+                translation_key__in=promoted.values("translation_key")
+            )
+        visible = audience.visible_to(promoted, user).filter(
+            Q(pk__in=pages.values("pk")) | ~Q(content_type__in=kind_types)
         )
+        versions = {same_page(page): page for page in one_version_each(visible)}
     shown = []
     for pick in picks:
         if pick.page_id:
-            if pick.page_id in allowed:
+            page = versions.pop(same_page(pick.page), None)
+            if page is not None:
                 shown.append(
                     {
-                        "title": pick.page.title,
-                        "url": pick.page.url,
-                        "description": pick.description or pick.page.search_description,
+                        "title": page.title,
+                        "url": page.url,
+                        "description": pick.description or page.search_description,
                     }
                 )
         elif pick.external_link_url and is_staff_member(user):
@@ -261,7 +327,8 @@ def results(user, query: str, terms: str, kind: Kind | None, page_number) -> dic
     and on the first page the promotions and, among every kind, a few people."""
     kinds = kinds_for(user)
     types = kinds_by_type(kinds)
-    pages = searchable_pages([k for k in kinds if k.models], user)
+    visible = searchable_pages([k for k in kinds if k.models], user)
+    pages = one_version_each(visible)
     candidates = pages.defer_streamfields().specific()
     found = candidates.search(terms, operator="and")
     people = search_people(terms, user)
@@ -301,7 +368,7 @@ def results(user, query: str, terms: str, kind: Kind | None, page_number) -> dic
         "paginator": page.paginator,
         "total": sum(counts.values()),
         "filters": filters(query, kinds, counts),
-        "promotions": promotions(query, terms, user, pages) if first_page else [],
+        "promotions": promotions(query, terms, user, visible) if first_page else [],
         "people_shown": people_shown,
         "people_count": counts.get(PEOPLE.slug, 0),
         "people_link": filter_link(query, PEOPLE),

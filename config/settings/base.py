@@ -235,8 +235,14 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
+# Wagtail's database backend; on PostgreSQL it stems each page's words by the rules
+# of the page's language (intranet.search_backend), English or Finnish.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {
+        "BACKEND": "intranet.search_backend",
+        "SEARCH_CONFIG": "english",
+        "SEARCH_CONFIGS": {"en": "english", "fi": "finnish"},
+    },
 }
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
