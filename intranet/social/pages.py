@@ -8,11 +8,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from intranet import audience
 from intranet.models import RestrictionsOnceMixin
 
 from . import conversation, services
 from .forms import CommentForm
 from .models import Comment
+from .translations import conversation_page
 
 
 class CommentablePageMixin(RestrictionsOnceMixin, models.Model):
@@ -62,16 +64,24 @@ class CommentablePageMixin(RestrictionsOnceMixin, models.Model):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Previews show the page as it will read; the conversation belongs to the live page.
+        # Previews show the page as it will read; the conversation belongs to the live
+        # page, and a translation shows it only to those who may see the original.
         if (
             request.user.is_authenticated
             and self.pk
             and not getattr(request, "is_preview", False)
+            and self._reaches_conversation(request.user)
         ):
             context["conversation"] = conversation.build(
                 self, request, form=kwargs.get("comment_form")
             )
         return context
+
+    def _reaches_conversation(self, user) -> bool:
+        """The page is served to ``user``; may they see its original too? (No
+        query for a page that is its own original.)"""
+        original = conversation_page(self)
+        return original.pk == self.pk or audience.can_view(user, original)
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and request.user.is_authenticated:
