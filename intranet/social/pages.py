@@ -8,13 +8,12 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
-from intranet import audience
 from intranet.models import RestrictionsOnceMixin
 
 from . import conversation, services
 from .forms import CommentForm
 from .models import Comment
-from .translations import conversation_page
+from .translations import can_reach
 
 
 class CommentablePageMixin(RestrictionsOnceMixin, models.Model):
@@ -70,18 +69,12 @@ class CommentablePageMixin(RestrictionsOnceMixin, models.Model):
             request.user.is_authenticated
             and self.pk
             and not getattr(request, "is_preview", False)
-            and self._reaches_conversation(request.user)
+            and can_reach(request.user, self)
         ):
             context["conversation"] = conversation.build(
                 self, request, form=kwargs.get("comment_form")
             )
         return context
-
-    def _reaches_conversation(self, user) -> bool:
-        """The page is served to ``user``; may they see its original too? (No
-        query for a page that is its own original.)"""
-        original = conversation_page(self)
-        return original.pk == self.pk or audience.can_view(user, original)
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and request.user.is_authenticated:

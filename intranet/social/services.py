@@ -37,7 +37,6 @@ from .translations import (
     conversation_page,
     default_language,
     i18n_enabled,
-    locale_ids,
     one_per_page,
 )
 
@@ -579,9 +578,10 @@ def gather_conversation(page, leaving: bool = False) -> int:
     unpublished or deleted (``leaving``: ``page`` is going). The comments, reactions,
     follows and notifications then follow it, so the page keeps one conversation.
     A person who reacted to or followed two versions keeps one reaction or follow.
-    Returns how many rows moved; one query when there is nothing to move.
+    Returns how many rows moved. One query for a page without translations, none
+    without Wagtail's localisation.
     """
-    if not i18n_enabled() or len(locale_ids()) < 2:
+    if not i18n_enabled():
         return 0
     versions = list(
         Page.objects.filter(translation_key=page.translation_key).values_list(

@@ -11,9 +11,13 @@ version only if they may see that version and the original (``can_reach``), so a
 translation never opens the conversation of a page its reader may not see.
 
 With one language (``WAGTAIL_I18N_ENABLED`` off, or a page in the default locale)
-every answer is the page itself, without a query: the process remembers the
-locales' ids and forgets them whenever a locale is saved or deleted.
+every answer is the page itself, without a query: each process remembers the
+locales' ids for a few minutes, and forgets them at once when it saves or deletes
+a locale. A remembered id only ever spares a query or orders the versions to
+show; what belongs to which conversation is always read from the database.
 """
+
+import time
 
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, Subquery
@@ -25,7 +29,9 @@ from wagtail.models import Locale, Page
 
 from intranet import audience
 
+LOCALES_SECONDS = 300
 _locale_ids: dict[str, int] | None = None
+_locales_read_at = 0.0
 
 
 def i18n_enabled() -> bool:
@@ -33,10 +39,11 @@ def i18n_enabled() -> bool:
 
 
 def locale_ids() -> dict[str, int]:
-    """Each locale's id by its language code, read once per process."""
-    global _locale_ids
-    if _locale_ids is None:
+    """Each locale's id by its language code, remembered by the process."""
+    global _locale_ids, _locales_read_at
+    if _locale_ids is None or time.monotonic() - _locales_read_at > LOCALES_SECONDS:
         _locale_ids = dict(Locale.all_objects.values_list("language_code", "pk"))
+        _locales_read_at = time.monotonic()
     return _locale_ids
 
 
