@@ -26,6 +26,7 @@ from intranet.models import AudienceMixin, IntranetPageMixin, SectionPage
 from intranet.social import sharing
 from intranet.social.models import Comment, PageReaction
 from intranet.social.pages import CommentablePageMixin
+from intranet.social.translations import conversation_ids
 
 from .blocks import StaffOnlyBlock
 from .forms import BlogPostAdminForm
@@ -65,9 +66,11 @@ class BlogPostQuerySet(PageQuerySet):
 
 
 def with_counts(posts):
-    """Give each post its comment and reaction counts: two queries for a whole page."""
+    """Give each post its comment and reaction counts: two queries for a whole page
+    (three when some are translations: their counts are their original's)."""
     posts = list(posts)
-    ids = [post.pk for post in posts]
+    talk = conversation_ids(posts)
+    ids = list(set(talk.values()))
     comments = dict(
         Comment.objects.counted()
         .filter(
@@ -83,8 +86,8 @@ def with_counts(posts):
         .annotate(n=Count("pk"))
     )
     for post in posts:
-        post.comment_count = comments.get(str(post.pk), 0)
-        post.reaction_count = reactions.get(post.pk, 0)
+        post.comment_count = comments.get(str(talk[post.pk]), 0)
+        post.reaction_count = reactions.get(talk[post.pk], 0)
     return posts
 
 

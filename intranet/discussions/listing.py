@@ -6,8 +6,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from taggit.models import Tag
+from wagtail.models import Page
 
 from intranet.social.models import Comment
+from intranet.social.translations import conversation_ids
 
 from .models import DiscussionThreadPage
 
@@ -23,9 +25,11 @@ def _comments_on(thread_ids):
 
 
 def with_activity(threads):
-    """Give each thread its reply count and participants: three queries in all."""
+    """Give each thread its reply count and participants: three queries in all (four
+    when some are translations: they show their original's conversation)."""
     threads = list(threads)
-    ids = [t.pk for t in threads]
+    talk = conversation_ids(threads)
+    ids = list(set(talk.values()))
     replies = dict(
         _comments_on(ids).values_list("object_pk").annotate(n=Count("pk")).order_by()
     )
@@ -39,9 +43,9 @@ def with_activity(threads):
         ids_here = [thread.owner_id] + sorted(
             user
             for pk, user in pairs
-            if pk == str(thread.pk) and user != thread.owner_id
+            if pk == str(talk[thread.pk]) and user != thread.owner_id
         )
-        thread.reply_count = replies.get(str(thread.pk), 0)
+        thread.reply_count = replies.get(str(talk[thread.pk]), 0)
         thread.participant_count = len(ids_here)
         thread.participants = [
             people[pk] for pk in ids_here[:SHOWN_PARTICIPANTS] if pk in people
@@ -72,9 +76,11 @@ def thread_listing(index, request) -> dict:
             user=user,
             content_type=ContentType.objects.get_for_model(DiscussionThreadPage),
         ).values("object_pk")
-        threads = threads.filter(
-            Q(owner=user) | Q(pk__in=[int(r["object_pk"]) for r in replied])
-        )
+        replied_in = Page.objects.filter(
+            pk__in=[int(r["object_pk"]) for r in replied]
+        ).values("translation_key")
+        # A reply is in the original's conversation: it counts on every version.
+        threads = threads.filter(Q(owner=user) | Q(translation_key__in=replied_in))
     elif context["filter"] == "unanswered":
         threads = threads.filter(answer__isnull=True, comments_closed=False)
     page = Paginator(threads, index.per_page).get_page(request.GET.get("page"))

@@ -178,12 +178,19 @@ class DiscussionThreadPage(IntranetPageMixin, CommentablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from .polls import poll_context
+        from .services import can_mark_answer
 
         context = super().get_context(request, *args, **kwargs)
-        poll = getattr(self, "poll", None) if self.pk else None
+        poll = self.shared_poll() if self.pk else None
         context["poll"] = poll_context(poll, request.user) if poll else None
         context["can_edit_thread"] = self.can_edit(request.user)
+        context["can_mark_answer"] = can_mark_answer(request.user, self)
         return context
+
+    def shared_poll(self):
+        """The thread's poll, whichever of its versions it was started on: one poll,
+        one count of votes, in every language (its options as they were written)."""
+        return Poll.objects.filter(thread__translation_key=self.translation_key).first()
 
 
 class ResultsShown(models.TextChoices):

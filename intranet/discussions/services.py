@@ -13,6 +13,7 @@ from intranet.social import services as social
 from intranet.social.mentions import MAX_MENTIONS, mentioned_people
 from intranet.social.models import Notification
 from intranet.social.notifications import notify
+from intranet.social.translations import conversation_page
 
 from .models import DiscussionThreadPage, Poll, PollOption
 
@@ -123,7 +124,9 @@ def tell_mentioned(thread_id: int, author) -> None:
         return
     told = set(
         Notification.objects.filter(
-            page_id=thread.pk, kind=Notification.Kind.MENTION, comment__isnull=True
+            page_id=conversation_page(thread).pk,
+            kind=Notification.Kind.MENTION,
+            comment__isnull=True,
         ).values_list("recipient_id", flat=True)
     )
     room = MAX_MENTIONS - len(told)
@@ -149,8 +152,10 @@ def edit_thread(thread, user, title: str, body: str):
 
 
 def can_mark_answer(user, thread) -> bool:
+    """The thread's author (who started the original, not who translated it) and
+    moderators."""
     return user.is_authenticated and (
-        thread.owner_id == user.pk or social.can_moderate(user)
+        conversation_page(thread).owner_id == user.pk or social.can_moderate(user)
     )
 
 
@@ -159,22 +164,28 @@ def mark_answer(thread, user, comment) -> None:
     if not can_mark_answer(user, thread):
         raise PermissionDenied
     if comment is not None and (
-        comment.object_pk != str(thread.pk) or comment.is_removed or comment.is_hidden
+        comment.object_pk != str(conversation_page(thread).pk)
+        or comment.is_removed
+        or comment.is_hidden
     ):
         raise PermissionDenied
-    DiscussionThreadPage.objects.filter(pk=thread.pk).update(
-        answer=comment.pk if comment is not None else None
-    )
+    _versions(thread).update(answer=comment.pk if comment is not None else None)
     if comment is not None:
         notify(
             comment.user, Notification.Kind.ANSWER, thread, actor=user, comment=comment
         )
 
 
+def _versions(thread):
+    """The thread in every language: its conversation, answer and moderation are
+    one for them all."""
+    return DiscussionThreadPage.objects.filter(translation_key=thread.translation_key)
+
+
 def _moderate(thread, moderator, **fields) -> None:
     if not social.can_moderate(moderator):
         raise PermissionDenied
-    DiscussionThreadPage.objects.filter(pk=thread.pk).update(**fields)
+    _versions(thread).update(**fields)
     for name, value in fields.items():
         setattr(thread, name, value)
 

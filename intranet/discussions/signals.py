@@ -14,9 +14,11 @@ def record_activity(sender, instance, created, **kwargs):
         != ContentType.objects.get_for_model(DiscussionThreadPage).pk
     ):
         return
-    DiscussionThreadPage.objects.filter(pk=int(instance.object_pk)).update(
-        last_activity_at=instance.submit_date
-    )
+    # Every version of the thread: its conversation is theirs too.
+    versions = DiscussionThreadPage.objects.filter(pk=int(instance.object_pk))
+    DiscussionThreadPage.objects.filter(
+        translation_key__in=versions.values("translation_key")
+    ).update(last_activity_at=instance.submit_date)
 
 
 def announce_thread(sender, instance, **kwargs):

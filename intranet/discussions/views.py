@@ -89,9 +89,9 @@ def thread_answer(request, pk):
     comment = None
     if comment_id:
         # Only a reply in this thread: one elsewhere does not exist here.
-        comment = Comment.objects.filter(
-            pk=ids.parse_id(comment_id), object_pk=str(thread.pk)
-        ).first()
+        comment = (
+            Comment.objects.for_page(thread).filter(pk=ids.parse_id(comment_id)).first()
+        )
         if comment is None:
             raise Http404
     services.mark_answer(thread, request.user, comment)

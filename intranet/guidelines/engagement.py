@@ -3,7 +3,8 @@ the training passed, by department and location (``intranet.social.engagement``)
 
 Both are states, not events of the period: who has acknowledged the current version
 of every live must-read guideline, who has passed the knowledge check of every live
-training module that has one.
+training module that has one. A guideline or module translated into several
+languages is one: done in any of them, it is done.
 """
 
 from functools import reduce
@@ -20,13 +21,15 @@ from intranet.social.engagement import Measure
 from .models import Acknowledgement, KnowledgeCheckResult
 
 
-def _has_all(queryset, needed: int):
-    """True for a person with ``needed`` rows of ``queryset`` or more."""
+def _has_all(queryset, needed: int, page: str):
+    """True for a person with rows of ``queryset`` for ``needed`` different pages
+    or more, a page and its translations counting as one (``page`` names the
+    rows' page)."""
     count = (
         queryset.filter(user=OuterRef("pk"))
         .order_by()
         .values("user")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count(f"{page}__translation_key", distinct=True))
         .values("n")
     )
     return GreaterThanOrEqual(
@@ -35,26 +38,36 @@ def _has_all(queryset, needed: int):
 
 
 def acknowledged_condition(period):
-    current = list(
-        pages.guideline_model().objects.live().must_read().values_list("pk", "version")
+    current = dict(
+        pages.guideline_model()
+        .objects.live()
+        .must_read()
+        .values_list("translation_key", "version")
     )
     if not current:
         return None
-    versions = reduce(or_, (Q(page_id=pk, version=v) for pk, v in current))
-    return _has_all(Acknowledgement.objects.filter(versions), len(current))
+    versions = reduce(
+        or_, (Q(page__translation_key=key, version=v) for key, v in current.items())
+    )
+    return _has_all(Acknowledgement.objects.filter(versions), len(current), "page")
 
 
 def trained_condition(period):
-    modules = [
-        module.pk
-        for module in pages.training_module_model().objects.live().only("questions")
+    modules = {
+        module.translation_key
+        for module in pages.training_module_model()
+        .objects.live()
+        .only("questions", "translation_key")
         if len(module.questions)
-    ]
+    }
     if not modules:
         return None
     return _has_all(
-        KnowledgeCheckResult.objects.filter(module_id__in=modules, passed=True),
+        KnowledgeCheckResult.objects.filter(
+            module__translation_key__in=modules, passed=True
+        ),
         len(modules),
+        "module",
     )
 
 

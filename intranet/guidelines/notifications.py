@@ -3,11 +3,15 @@
 When a must-read guideline is first published, or a substantive change gives it a
 new version, everyone who may see it and has not acknowledged that version finds it
 under the bell. It is urgent: those who get e-mail have it at once, not in a digest.
+A guideline's translations are one guideline: whoever acknowledged the version in
+any language is not asked, nobody is asked twice, and a translation's first
+publication asks nobody.
 """
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django_tasks import task
+from wagtail.models import Page
 
 from intranet import pages
 from intranet.social.models import Kind
@@ -26,7 +30,9 @@ def ask_to_acknowledge(page_id: int, version: int) -> int:
     )
     if page is None or not page.must_read:
         return 0  # unpublished, changed again or no longer must-read meanwhile
-    done = Acknowledgement.objects.filter(page=page, version=version).values("user")
+    done = Acknowledgement.objects.filter(
+        page__translation_key=page.translation_key, version=version
+    ).values("user")
     people = (
         get_user_model()
         .objects.filter(is_active=True)
@@ -47,6 +53,10 @@ def ask_after_commit(page, entry) -> None:
 
 
 def _first_entry(entry) -> bool:
+    """The guideline's first publication in any language."""
+    versions = Page.objects.filter(pk=entry.page_id).values("translation_key")
     return (
-        not type(entry).objects.filter(page_id=entry.page_id, pk__lt=entry.pk).exists()
+        not type(entry)
+        .objects.filter(page__translation_key__in=versions, pk__lt=entry.pk)
+        .exists()
     )

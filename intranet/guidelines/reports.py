@@ -3,6 +3,9 @@
 Each is a Wagtail ``ReportView``: paginated, filterable and exportable (CSV and
 Excel) through its ``list_export``, with cells that could start a formula quoted
 (``intranet.exports``). Only editors see them (``can_see_reports``).
+
+They count people, not language versions: a guideline or module and its
+translations are one row, and what a person did in any of the languages counts.
 """
 
 import datetime
@@ -40,6 +43,7 @@ from intranet.guidelines.models import (
     KnowledgeCheckResult,
     LessonCompletion,
 )
+from intranet.social.translations import is_original
 
 User = get_user_model()
 
@@ -145,17 +149,20 @@ class MustReadReportView(EditorReportView):
     def get_queryset(self):
         acknowledged = (
             Acknowledgement.objects.filter(
-                page=OuterRef("pk"), version=OuterRef("version"), user__is_active=True
+                page__translation_key=OuterRef("translation_key"),
+                version=OuterRef("version"),
+                user__is_active=True,
             )
             .order_by()
-            .values("page")
-            .annotate(n=Count("pk"))
+            .values("page__translation_key")
+            .annotate(n=Count("user", distinct=True))
             .values("n")
         )
         self.queryset = (
             pages.guideline_model()
             .objects.live()
             .must_read()
+            .filter(is_original())
             .defer_streamfields()
             .annotate(
                 acknowledged_count=Coalesce(
@@ -260,7 +267,9 @@ class AcknowledgementReportView(EditorReportView):
 
     def people(self):
         guideline = self.guideline
-        mine = Acknowledgement.objects.filter(user=OuterRef("pk"), page=guideline)
+        mine = Acknowledgement.objects.filter(
+            user=OuterRef("pk"), page__translation_key=guideline.translation_key
+        )
         return (
             active_people()
             .annotate(
@@ -400,39 +409,47 @@ class TrainingReportView(EditorReportView):
         return f"training-completion-{today_stamp()}"
 
     def get_queryset(self):
-        self.queryset = pages.training_module_model().objects.live().order_by("title")
+        self.queryset = (
+            pages.training_module_model()
+            .objects.live()
+            .filter(is_original())
+            .order_by("title")
+        )
         return super().get_queryset()
 
     def decorate_paginated_queryset(self, object_list):
         modules = list(object_list)
+        keys = [module.translation_key for module in modules]
         done = (
-            LessonCompletion.objects.filter(module__in=modules, user__is_active=True)
-            .values_list("module_id", "user_id", "lesson_id")
+            LessonCompletion.objects.filter(
+                module__translation_key__in=keys, user__is_active=True
+            )
+            .values_list("module__translation_key", "user_id", "lesson_id")
             .order_by()
         )
         per_person = {}
-        for module_id, user_id, lesson_id in done:
-            per_person.setdefault((module_id, user_id), set()).add(lesson_id)
+        for key, user_id, lesson_id in done:
+            per_person.setdefault((key, user_id), set()).add(lesson_id)
         passed = dict(
             KnowledgeCheckResult.objects.filter(
-                module__in=modules, passed=True, user__is_active=True
+                module__translation_key__in=keys, passed=True, user__is_active=True
             )
             .order_by()
-            .values("module")
-            .annotate(n=Count("pk"))
-            .values_list("module", "n")
+            .values("module__translation_key")
+            .annotate(n=Count("user", distinct=True))
+            .values_list("module__translation_key", "n")
         )
         for module in modules:
             lessons = set(module.lesson_ids)
             people = {
                 user: ids & lessons
-                for (module_id, user), ids in per_person.items()
-                if module_id == module.pk
+                for (key, user), ids in per_person.items()
+                if key == module.translation_key
             }
             module.lesson_count = len(lessons)
             module.started_count = sum(1 for ids in people.values() if ids)
             module.finished_count = sum(1 for ids in people.values() if ids == lessons)
-            module.passed_count = passed.get(module.pk, 0)
+            module.passed_count = passed.get(module.translation_key, 0)
         return modules
 
 
@@ -518,16 +535,20 @@ class TrainingModuleReportView(EditorReportView):
 
     def get_queryset(self):
         module = self.module
+        versions = {"module__translation_key": module.translation_key}
         done = (
             LessonCompletion.objects.filter(
-                module=module, user=OuterRef("pk"), lesson_id__in=module.lesson_ids
+                **versions, user=OuterRef("pk"), lesson_id__in=module.lesson_ids
             )
             .order_by()
             .values("user")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("lesson_id", distinct=True))
             .values("n")
         )
-        result = KnowledgeCheckResult.objects.filter(module=module, user=OuterRef("pk"))
+        # A pass in any language first, else the latest attempt.
+        result = KnowledgeCheckResult.objects.filter(
+            **versions, user=OuterRef("pk")
+        ).order_by("-passed", "-updated_at")
         self.queryset = (
             active_people()
             .annotate(

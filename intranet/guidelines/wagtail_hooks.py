@@ -17,6 +17,7 @@ from intranet.guidelines.models import (
     is_policy_approver,
 )
 from intranet.panels import HomePanel
+from intranet.social.translations import one_per_page
 
 app_name = "guidelines_reports"
 report_urls = [
@@ -141,7 +142,8 @@ def guidelines_waiting(request):
     pending = services.pending_for(request.user)
     waiting = []
     if pending:
-        waiting = list(
+        # Each guideline once, in the reader's language where it is translated.
+        waiting = one_per_page(
             pages.guideline_model()
             .objects.filter(pk__in=pending)
             .waiting_for(request.user)
@@ -150,7 +152,7 @@ def guidelines_waiting(request):
         )
     training = []
     if request.user.intranet_profile.is_ambassador:
-        training = list(
+        training = one_per_page(
             pages.training_module_model()
             .objects.required_for_ambassadors()
             .visible_to(request.user)
@@ -176,18 +178,18 @@ def guidelines_waiting(request):
 @hooks.register("intranet_ambassador_requirements")
 def ambassador_training_passed(user):
     """Ambassadors pass every module marked "required for ambassadors" first."""
-    missing = list(
+    missing = one_per_page(
         pages.training_module_model()
         .objects.required_for_ambassadors()
         .visible_to(user)
         .not_passed_by(user)
+        .defer_streamfields()
         .order_by("title")
-        .values_list("title", flat=True)
     )
     if not missing:
         return None
     return _("Pass the knowledge check of “%(modules)s” first, in Guidelines.") % {
-        "modules": "”, “".join(missing)
+        "modules": "”, “".join(module.title for module in missing)
     }
 
 

@@ -29,6 +29,7 @@ from wagtail.models import GroupPagePermission, Workflow
 from intranet import audience, setup
 from intranet.audience import Audience
 from intranet.social.models import Comment
+from intranet.social.translations import conversation_page, conversation_pk
 
 from .pages import RESERVED_SLUGS, LeaderProfilePage, LeaderUpdatePage
 
@@ -180,15 +181,18 @@ def open_questions(profile: LeaderProfilePage, user, updates=None) -> list[Comme
         .filter(user_id=profile.user_id, parent_id=OuterRef("pk"))
         .exclude(pk=OuterRef("pk"))
     )
+    # Questions are asked in the conversation of each page's original, whichever
+    # version the person asked on.
     on_updates = Q(
         content_type=ContentType.objects.get_for_model(LeaderUpdatePage),
-        object_pk__in=updates.annotate(key=Cast("pk", output_field=CharField())).values(
-            "key"
-        ),
+        object_pk__in=updates.annotate(
+            key=Cast(conversation_pk(), output_field=CharField())
+        ).values("key"),
     )
+    profile_talk = conversation_page(profile).pk
     on_profile = Q(
         content_type=ContentType.objects.get_for_model(LeaderProfilePage),
-        object_pk=str(profile.pk),
+        object_pk=str(profile_talk),
     )
     questions = (
         Comment.objects.counted()
@@ -199,14 +203,15 @@ def open_questions(profile: LeaderProfilePage, user, updates=None) -> list[Comme
         .order_by("submit_date")[:MAX_OPEN_QUESTIONS]
     )
     questions = list(questions)
-    update_ids = {int(q.object_pk) for q in questions} - {profile.pk}
-    pages = {profile.pk: profile}
+    update_ids = {int(q.object_pk) for q in questions} - {profile_talk}
+    pages = {profile_talk: profile}
     if update_ids:
+        # Each question links to the version of its update that ``user`` reads here.
         pages.update(
-            (page.pk, page)
-            for page in LeaderUpdatePage.objects.filter(
-                pk__in=update_ids
-            ).defer_streamfields()
+            (page.talk, page)
+            for page in LeaderUpdatePage.objects.annotate(talk=conversation_pk())
+            .filter(talk__in=update_ids, pk__in=updates.values("pk"))
+            .defer_streamfields()
         )
     for question in questions:
         question.page = pages.get(int(question.object_pk))

@@ -7,6 +7,7 @@ digest. Only followers who may see the update are told.
 """
 
 from django.db import transaction
+from django.db.models import Exists
 from django.utils import timezone
 from django_tasks import task
 
@@ -40,10 +41,15 @@ def tell_followers(update_id: int) -> int:
 
 
 def notify_followers_once(update: LeaderUpdatePage) -> bool:
-    """Tell the followers about ``update`` unless they were told already."""
-    claimed = LeaderUpdatePage.objects.filter(
-        pk=update.pk, followers_notified_at__isnull=True
-    ).update(followers_notified_at=timezone.now())
+    """Tell the followers about ``update`` unless they were told already, about it
+    or about another language version of it: each update reaches them once."""
+    versions = LeaderUpdatePage.objects.filter(translation_key=update.translation_key)
+    told = versions.filter(followers_notified_at__isnull=False)
+    claimed = (
+        versions.filter(followers_notified_at__isnull=True)
+        .exclude(Exists(told))
+        .update(followers_notified_at=timezone.now())
+    )
     if claimed:
         transaction.on_commit(lambda: tell_followers.enqueue(update.pk))
     return bool(claimed)

@@ -3,6 +3,7 @@ from wagtail import hooks
 
 from intranet.panels import HomePanel
 from intranet.roles import is_editor
+from intranet.social.translations import is_original
 
 from .leaders import open_questions
 from .pages import HIGHLIGHT_DAYS, LeaderProfilePage, LeaderUpdatePage
@@ -35,7 +36,13 @@ def questions_waiting(request):
     """For a leader: the questions on their updates still waiting for an answer."""
     if not request.user.is_authenticated:
         return None
-    profile = LeaderProfilePage.objects.live().filter(user=request.user).first()
+    # The original profile: its questions, and its updates', are the conversation
+    # of every translation too.
+    profile = (
+        LeaderProfilePage.objects.live()
+        .filter(is_original(), user=request.user)
+        .first()
+    )
     if profile is None:
         return None
     questions = open_questions(profile, request.user)

@@ -7,8 +7,12 @@ class SocialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import pre_save
+        from django.db.models.signals import pre_delete, pre_save
         from django_comments_xtd.models import publish_or_unpublish_on_pre_save
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished
+
+        from .signals import gather_before_deletion, gather_on_publication
 
         # django-comments-xtd hides every reply below a comment that is removed or
         # hidden. Here replies stay: a removed or hidden comment leaves a placeholder
@@ -16,4 +20,12 @@ class SocialConfig(AppConfig):
         # in INSTALLED_APPS, so this runs after the library connects its handler.)
         pre_save.disconnect(
             publish_or_unpublish_on_pre_save, sender="intranet_social.Comment"
+        )
+        # A page's versions share one conversation, on whichever is the original.
+        page_published.connect(gather_on_publication, dispatch_uid="social-gather")
+        page_unpublished.connect(
+            gather_on_publication, dispatch_uid="social-gather-unpublished"
+        )
+        pre_delete.connect(
+            gather_before_deletion, sender=Page, dispatch_uid="social-gather-delete"
         )

@@ -34,6 +34,7 @@ from .models import (
     Reaction,
 )
 from .services import can_comment, can_edit, can_moderate, comments_open
+from .translations import conversation_page, version_query, version_url
 
 
 @dataclass
@@ -80,8 +81,12 @@ class Window:
     later_url: str | None = None
 
 
-def _query(before: int | None) -> str:
-    return f"?before={before}" if before is not None else ""
+def _query(page, before: int | None) -> str:
+    """The query string of a window: the version shown (see
+    ``translations.version_query``) and the thread it comes before."""
+    parts = [version_query(page), f"before={before}" if before is not None else ""]
+    query = "&".join(part for part in parts if part)
+    return f"?{query}" if query else ""
 
 
 def _thread_starts(page):
@@ -110,7 +115,7 @@ def window_before(page, thread_id: int) -> int | None:
 def comment_link(page, comment) -> str:
     """A link to one comment that finds it in the window that holds its thread,
     however long the conversation, in a query or two."""
-    query = _query(window_before(page, comment.thread_id))
+    query = _query(page, window_before(page, comment.thread_id))
     return f"{page.url}{query}#{comment.anchor}"
 
 
@@ -157,13 +162,13 @@ def _window_around(page, shown: list[int], before: int | None) -> tuple[Window, 
     if totals["later"]:
         after = _thread_starts(page).filter(sides["later"]).order_by("thread_id")
         next_before = after.values_list("thread_id", flat=True)[SHOWN_THREADS:].first()
-        later_url = _query(next_before)
+        later_url = _query(page, next_before)
     window = Window(
         threads=shown,
         earlier=totals["earlier"],
         later=totals["later"],
         earlier_threads=totals["earlier_threads"],
-        earlier_url=_query(shown[0]) if totals["earlier"] else None,
+        earlier_url=_query(page, shown[0]) if totals["earlier"] else None,
         later_url=later_url,
     )
     return window, totals["count"]
@@ -219,8 +224,17 @@ class Conversation:
     known_usernames: frozenset[str] = frozenset()
     # Who has spoken here, each once, in the order they first did.
     people: list = field(default_factory=list)
+    # The address of the version shown, where the forms send the reader back.
+    page_url: str = ""
 
     SHOWN_PEOPLE = 8
+
+    @property
+    def query_start(self) -> str:
+        """How a link's query string on this page begins: "?", or "?lang=fi&" on a
+        version that is not in the default language, so it stays on that version."""
+        version = version_query(self.page)
+        return f"?{version}&" if version else "?"
 
     @property
     def people_shown(self) -> list:
@@ -240,8 +254,9 @@ def new_comment_form(parent: int | None = None) -> CommentForm:
 
 
 def reactions_for(page, user) -> tuple[list[ReactionSummary], str | None]:
+    """The reactions to ``page``'s conversation, whichever version it is."""
     rows = list(
-        PageReaction.objects.filter(page_id=page.pk).select_related(
+        PageReaction.objects.filter(page_id=conversation_page(page).pk).select_related(
             "user__intranet_profile"
         )
     )
@@ -321,6 +336,7 @@ def build(page, request, form: CommentForm | None = None) -> Conversation:
         known_usernames=mentioned_on(page, comments),
         window=window,
         people=speakers(comments),
+        page_url=version_url(page),
     )
 
 

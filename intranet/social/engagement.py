@@ -50,6 +50,7 @@ from intranet.models import PageRead
 from intranet.reading import week_of
 
 from .models import Comment, CommentLike, PageReaction, ShareClick
+from .translations import conversation_pk, is_original
 
 HOOK = "intranet_engagement_measures"
 OTHER = _("Other")
@@ -537,8 +538,11 @@ def leaders(period: Period) -> list[LeaderFigures]:
     """
     profile_model = apps.get_model("intranet_people", "LeaderProfilePage")
     update_model = apps.get_model("intranet_people", "LeaderUpdatePage")
+    # A leader and an update count once, whatever languages they are read in: the
+    # originals are counted, the reading of every version is.
     profiles = list(
         profile_model.objects.live()
+        .filter(is_original())
         .select_related("user__intranet_profile")
         .order_by("title")
     )
@@ -546,16 +550,18 @@ def leaders(period: Period) -> list[LeaderFigures]:
     updates = list(
         update_model.objects.live()
         .filter(leader_id__in=list(figures))
-        .values_list("pk", "leader_id", "first_published_at")
+        .annotate(talk=conversation_pk())
+        .values_list("pk", "leader_id", "first_published_at", "talk")
     )
-    leader_of = {pk: leader for pk, leader, _published in updates}
-    in_period = {
-        pk: leader
-        for pk, leader, published in updates
-        if published and period.since <= published < period.until
+    leader_of = {pk: leader for pk, leader, _published, _talk in updates}
+    new = {
+        pk
+        for pk, _leader, published, talk in updates
+        if talk == pk and published and period.since <= published < period.until
     }
-    for leader in in_period.values():
-        figures[leader].updates += 1
+    for pk in new:
+        figures[leader_of[pk]].updates += 1
+    in_period = {pk: leader for pk, leader, _published, talk in updates if talk in new}
 
     # Departments as everywhere: the small ones folded into "Other".
     staff_rows = (

@@ -18,6 +18,8 @@ from wagtail.search import index
 
 from intranet.models import UserThing
 
+from .translations import conversation_page
+
 
 def new_feed_key() -> str:
     return secrets.token_urlsafe(32)
@@ -85,6 +87,8 @@ def forget_cached_channels(sender, **kwargs):
 
 class CommentQuerySet(models.QuerySet):
     def for_page(self, page):
+        """The comments of ``page``'s conversation, whichever version it is."""
+        page = conversation_page(page)
         return self.filter(
             content_type=ContentType.objects.get_for_model(page.specific_class),
             object_pk=str(page.pk),

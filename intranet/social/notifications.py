@@ -22,6 +22,7 @@ from intranet import audience
 from . import mail, preferences
 from .mentions import mentioned_people
 from .models import Comment, Delivery, Notification
+from .translations import conversation_page, reading_version, version_url
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +84,10 @@ def _unread_key(user_pk) -> str:
 
 
 def notify(recipient, kind, page, actor=None, comment=None, urgent=False):
-    """Tell ``recipient`` about ``page``, if they may see it, as they chose."""
+    """Tell ``recipient`` about ``page``, if they may see it, as they chose. A
+    notification is about the original of a translated page: opening it leads to
+    the version the person reads."""
+    page = conversation_page(page)
     if recipient is None or not recipient.is_active:
         return None
     if actor is not None and actor.pk == recipient.pk:
@@ -114,6 +118,7 @@ BATCH = 500  # people told, or e-mails queued, at a time
 def notify_many(people, kind, page, actor=None, urgent=False) -> int:
     """Tell many people about one page at once (a leader's update, a new post, a
     must-read guideline): a few queries per hundred people, not per person."""
+    page = conversation_page(page)
     told = 0
     batch = []
     for person in (
@@ -250,20 +255,22 @@ def mark_read(user, notifications=None, page=None) -> int:
     if notifications is not None:
         queryset = queryset.filter(pk__in=[n.pk for n in notifications])
     if page is not None:
-        queryset = queryset.filter(page_id=page.pk)
+        queryset = queryset.filter(page_id=conversation_page(page).pk)
     count = queryset.update(read_at=timezone.now())
     cache.delete(_unread_key(user.pk))
     return count
 
 
-def target_url(notification) -> str:
-    """Where a notification leads: the exact comment when it is still shown."""
+def target_url(notification, language: str | None = None) -> str:
+    """Where a notification leads: the exact comment when it is still shown, on the
+    version of the page in ``language`` (the one the person reads now) if there is
+    one they may see, else on the original."""
     from .conversation import comment_link
 
-    page = notification.page.specific
+    page = reading_version(notification.page.specific, notification.recipient, language)
     if notification.comment is not None and comment_still_shown(notification):
         return comment_link(page, notification.comment)
-    return page.url
+    return version_url(page)
 
 
 def notify_new_comment(comment_id: int) -> None:

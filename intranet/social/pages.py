@@ -13,6 +13,7 @@ from intranet.models import RestrictionsOnceMixin
 from . import conversation, services
 from .forms import CommentForm
 from .models import Comment
+from .translations import can_reach
 
 
 class CommentablePageMixin(RestrictionsOnceMixin, models.Model):
@@ -62,11 +63,13 @@ class CommentablePageMixin(RestrictionsOnceMixin, models.Model):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Previews show the page as it will read; the conversation belongs to the live page.
+        # Previews show the page as it will read; the conversation belongs to the live
+        # page, and a translation shows it only to those who may see the original.
         if (
             request.user.is_authenticated
             and self.pk
             and not getattr(request, "is_preview", False)
+            and can_reach(request.user, self)
         ):
             context["conversation"] = conversation.build(
                 self, request, form=kwargs.get("comment_form")

@@ -17,6 +17,7 @@ from intranet.models import PageRead
 
 from . import engagement, sharing
 from .models import Comment, PageReaction
+from .translations import conversation_page, i18n_enabled
 
 
 def may_see_reach_of_pages(user, page) -> bool:
@@ -67,8 +68,17 @@ class Reach:
         return round(100 * self.seen_by / self.counted, 1)
 
 
+def _reads_of(page):
+    """The reading of ``page`` in any of its versions: a colleague who read the
+    translation has read the page."""
+    if i18n_enabled():
+        return PageRead.objects.filter(page__translation_key=page.translation_key)
+    return PageRead.objects.filter(page_id=page.pk)
+
+
 def measures_for(page) -> list[tuple]:
     comments = Comment.objects.counted().for_page(page)
+    talk = conversation_page(page)
     return [
         (
             engagement.Measure(
@@ -78,7 +88,7 @@ def measures_for(page) -> list[tuple]:
                 condition=None,
                 of_reading=True,
             ),
-            Exists(PageRead.objects.filter(page_id=page.pk, user=OuterRef("pk"))),
+            Exists(_reads_of(page).filter(user=OuterRef("pk"))),
         ),
         (
             engagement.Measure(
@@ -88,7 +98,7 @@ def measures_for(page) -> list[tuple]:
                 condition=None,
             ),
             Exists(comments.filter(user=OuterRef("pk")))
-            | Exists(PageReaction.objects.filter(page_id=page.pk, user=OuterRef("pk"))),
+            | Exists(PageReaction.objects.filter(page_id=talk.pk, user=OuterRef("pk"))),
         ),
     ]
 
@@ -114,7 +124,9 @@ def reach_of(page) -> Reach:
         not_counted=overall.not_counted,
         took_part=overall.counts.get("took_part", 0),
         comments=Comment.objects.counted().for_page(page).count(),
-        reactions=PageReaction.objects.filter(page_id=page.pk).count(),
+        reactions=PageReaction.objects.filter(
+            page_id=conversation_page(page).pk
+        ).count(),
         shares=stats.shares,
         ambassadors=stats.ambassadors,
         visits=stats.visits,

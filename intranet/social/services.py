@@ -32,6 +32,13 @@ from .models import (
     TagFollow,
 )
 from .notifications import notify, notify_new_comment
+from .translations import (
+    can_reach,
+    conversation_page,
+    default_language,
+    i18n_enabled,
+    one_per_page,
+)
 
 EDIT_WINDOW = timedelta(minutes=15)
 MAX_LENGTH = 3000
@@ -51,16 +58,21 @@ def can_moderate(user) -> bool:
     return roles.is_moderator(user)
 
 
-def comments_open(page) -> bool:
+def _open_here(page) -> bool:
     return getattr(page, "comments_enabled", False) and not getattr(
         page, "comments_closed", False
     )
 
 
+def comments_open(page) -> bool:
+    """Comments are open on this version and on the original whose conversation it
+    shows: closing either closes the one conversation."""
+    original = conversation_page(page)
+    return _open_here(page) and (original.pk == page.pk or _open_here(original))
+
+
 def can_comment(user, page) -> bool:
-    return (
-        user.is_authenticated and comments_open(page) and audience.can_view(user, page)
-    )
+    return user.is_authenticated and comments_open(page) and can_reach(user, page)
 
 
 def _text_key(user, text: str) -> str:
@@ -155,9 +167,11 @@ def add_comment(
 
 def _store_comment(page, author, text, parent, token, is_question) -> Comment:
     page = page.specific
+    # Written on any version, the comment joins the original's conversation.
+    talk = conversation_page(page)
     comment = Comment(
-        content_type=ContentType.objects.get_for_model(page.specific_class),
-        object_pk=str(page.pk),
+        content_type=ContentType.objects.get_for_model(talk.specific_class),
+        object_pk=str(talk.pk),
         site=Site.objects.get_current(),
         user=author,
         user_name=author.intranet_profile.name[:50],
@@ -171,7 +185,7 @@ def _store_comment(page, author, text, parent, token, is_question) -> Comment:
         ),
     )
     if parent is not None:
-        if parent.object_pk != str(page.pk) or parent.is_removed or parent.is_hidden:
+        if parent.object_pk != str(talk.pk) or parent.is_removed or parent.is_hidden:
             raise PermissionDenied
         if not parent.allow_thread():
             parent = Comment.objects.get(pk=parent.parent_id)
@@ -282,6 +296,7 @@ def react(page, user, kind: str) -> str | None:
     """Set the person's reaction to ``kind``; the same kind again takes it back."""
     if kind not in Reaction.values:
         raise ValueError(kind)
+    page = conversation_page(page)
     current = PageReaction.objects.filter(page=page, user=user).first()
     if current is not None and current.kind == kind:
         current.delete()
@@ -353,10 +368,14 @@ def dismiss_reports(comment: Comment, moderator) -> int:
 
 
 def set_comments_closed(page, moderator, closed: bool) -> None:
+    """Close (or open again) the conversation on every version of the page."""
     if not can_moderate(moderator):
         raise PermissionDenied
     page.comments_closed = closed
     page.save(update_fields=["comments_closed"])
+    type(page).objects.filter(translation_key=page.translation_key).exclude(
+        pk=page.pk
+    ).update(comments_closed=closed)
 
 
 def _follow_once(model, **fields) -> None:
@@ -369,28 +388,33 @@ def _follow_once(model, **fields) -> None:
 
 
 def follow(user, page) -> None:
-    """``user`` follows ``page``; following twice is following once."""
-    _follow_once(PageFollow, user=user, page_id=page.pk)
+    """``user`` follows ``page`` (all its versions: the original's conversation);
+    following twice is following once."""
+    _follow_once(PageFollow, user=user, page_id=conversation_page(page).pk)
 
 
 def unfollow(user, page) -> None:
-    PageFollow.objects.filter(user=user, page_id=page.pk).delete()
+    PageFollow.objects.filter(user=user, page_id=conversation_page(page).pk).delete()
 
 
 def is_following(user, page) -> bool:
     return (
         user.is_authenticated
-        and PageFollow.objects.filter(user=user, page_id=page.pk).exists()
+        and PageFollow.objects.filter(
+            user=user, page_id=conversation_page(page).pk
+        ).exists()
     )
 
 
 def followers(page):
-    """The active people following ``page``."""
+    """The active people following ``page``, in whichever version they followed."""
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(
         is_active=True,
-        pk__in=PageFollow.objects.filter(page_id=page.pk).values("user_id"),
+        pk__in=PageFollow.objects.filter(page_id=conversation_page(page).pk).values(
+            "user_id"
+        ),
     )
 
 
@@ -451,9 +475,19 @@ def announce(page) -> bool:
         or page.first_published_at != page.last_published_at
     ):
         return False
-    _announcement, created = Announcement.objects.get_or_create(page_id=page.pk)
+    # A translation's first publication is no new post: each page is told once,
+    # whichever of its versions came out first.
+    if (
+        i18n_enabled()
+        and Announcement.objects.filter(
+            page__translation_key=page.translation_key
+        ).exists()
+    ):
+        return False
+    original = conversation_page(page)
+    _announcement, created = Announcement.objects.get_or_create(page_id=original.pk)
     if created:
-        transaction.on_commit(lambda: send_announcement.enqueue(page.pk))
+        transaction.on_commit(lambda: send_announcement.enqueue(original.pk))
     return created
 
 
@@ -481,16 +515,25 @@ def follows_of(user) -> Follows:
         .order_by("-created_at", "-pk")
         .values_list("page_id", flat=True)
     )
-    visible = {
-        page.pk: page
-        for page in audience.visible_to(Page.objects.filter(pk__in=page_ids), user)
+    # A follow is of the original; the list shows the version the person reads.
+    followed = Page.objects.filter(pk__in=page_ids).values("translation_key")
+    versions = list(
+        audience.visible_to(Page.objects.filter(translation_key__in=followed), user)
         .defer_streamfields()
         .specific()
+    )
+    wanted = set(page_ids)
+    originals = {page.pk: page for page in versions if page.pk in wanted}
+    keys = {page.translation_key for page in originals.values()}
+    shown = {
+        page.translation_key: page
+        for page in one_per_page([p for p in versions if p.translation_key in keys])
     }
     for page_id in page_ids:
-        page = visible.get(page_id)
-        if page is None:
+        original = originals.get(page_id)
+        if original is None:
             continue
+        page = shown[original.translation_key]
         if getattr(page, "is_hidden", False) and not (
             page.owner_id == user.pk or can_moderate(user)
         ):
@@ -522,3 +565,52 @@ def follows_of(user) -> Follows:
         key=lambda person: person.intranet_profile.name.casefold(),
     )
     return follows
+
+
+# One conversation across translations --------------------------------------------
+
+
+def gather_conversation(page, leaving: bool = False) -> int:
+    """Move the conversation of every version of ``page`` onto its original.
+
+    Which version is the original changes when a version in the default language
+    is published (a page written in Finnish first, translated into English later),
+    unpublished or deleted (``leaving``: ``page`` is going). The comments, reactions,
+    follows and notifications then follow it, so the page keeps one conversation.
+    A person who reacted to or followed two versions keeps one reaction or follow.
+    Returns how many rows moved. One query for a page without translations, none
+    without Wagtail's localisation.
+    """
+    if not i18n_enabled():
+        return 0
+    versions = list(
+        Page.objects.filter(translation_key=page.translation_key).values_list(
+            "pk", "locale__language_code", "live", "content_type_id"
+        )
+    )
+    if len(versions) < 2:
+        return 0
+    staying = [v for v in versions if not (leaving and v[0] == page.pk)]
+    language = default_language()
+    target = next(
+        (pk for pk, code, live, _type in staying if live and code == language), None
+    )
+    if target is None:
+        live = [pk for pk, _code, is_live, _type in staying if is_live]
+        if len(live) != 1:
+            return 0  # no version, or several, to be the original
+        target = live[0]
+    sources = [pk for pk, *_rest in versions if pk != target]
+    moved = Comment.objects.filter(
+        content_type_id__in={content_type for *_rest, content_type in versions},
+        object_pk__in=[str(pk) for pk in sources],
+    ).update(object_pk=str(target))
+    for model in (PageReaction, PageFollow):
+        for source in sources:
+            rows = model.objects.filter(page_id=source)
+            rows.filter(
+                user_id__in=model.objects.filter(page_id=target).values("user_id")
+            ).delete()
+            moved += rows.update(page_id=target)
+    moved += Notification.objects.filter(page_id__in=sources).update(page_id=target)
+    return moved

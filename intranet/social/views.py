@@ -45,13 +45,19 @@ from .sharing import (
     suggested_text,
     tracked_url,
 )
+from .translations import can_reach, reading_version, version_url
 
 
 def _visible_page(user, page_id):
+    """The page, if ``user`` may see it and the original whose conversation it
+    shows: a translation opens no door its original keeps shut."""
     page = Page.objects.filter(pk=page_id).first()
-    if page is None or not audience.can_view(user, page):
+    if page is None:
         raise Http404
-    return page.specific
+    page = page.specific
+    if not can_reach(user, page):
+        raise Http404
+    return page
 
 
 def _wants_json(request) -> bool:
@@ -71,20 +77,27 @@ def _comment_and_page(request, pk):
         page_id = int(comment.object_pk)
     except ValueError as error:
         raise Http404 from error
-    return comment, _visible_page(request.user, page_id)
+    page = _visible_page(request.user, page_id)
+    # The comment belongs to the original; the person goes on in their language.
+    return comment, reading_version(page, request.user)
 
 
 def _back_to(page, comment=None):
     if comment is not None:
         return HttpResponseRedirect(comment_link(page, comment))
-    return HttpResponseRedirect(f"{page.url}#conversation")
+    return HttpResponseRedirect(f"{version_url(page)}#conversation")
 
 
 def _action_page(request, template, comment, page, form, status=200):
     return render(
         request,
         template,
-        {"comment": comment, "target_page": page, "form": form},
+        {
+            "comment": comment,
+            "target_page": page,
+            "target_url": version_url(page),
+            "form": form,
+        },
         status=status,
     )
 
@@ -113,6 +126,7 @@ def comment_edit(request, pk):
             {
                 "comment": comment,
                 "target_page": page,
+                "target_url": version_url(page),
                 "form": form,
                 "window_closed": True,
             },
@@ -223,10 +237,10 @@ def page_react(request, pk):
             return JsonResponse(
                 {"message": _("Choose one of the reactions.")}, status=400
             )
-        return HttpResponseRedirect(f"{page.url}#reactions")
+        return HttpResponseRedirect(f"{version_url(page)}#reactions")
     mine = services.react(page, request.user, form.cleaned_data["kind"])
     if not _wants_json(request):
-        return HttpResponseRedirect(f"{page.url}#reactions")
+        return HttpResponseRedirect(f"{version_url(page)}#reactions")
     reactions, _mine = reactions_for(page, request.user)
     chosen = next((r for r in reactions if r.kind == mine), None)
     if chosen is None:
@@ -275,7 +289,9 @@ def page_follow(request, pk):
         services.follow(request.user, page)
         message = _("You follow “%(title)s” now.")
         following = True
-    return _followed(request, following, message % {"title": page.title}, page.url)
+    return _followed(
+        request, following, message % {"title": page.title}, version_url(page)
+    )
 
 
 @require_POST

@@ -5,3 +5,4 @@ from tests.factories.core import *  # noqa: F403
 from tests.factories.discussions import *  # noqa: F403
 from tests.factories.guidelines import *  # noqa: F403
 from tests.factories.people import *  # noqa: F403
+from tests.factories.translations import *  # noqa: F403

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.forms import RadioSelect
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -37,7 +37,12 @@ from intranet.models import (
 )
 from intranet.setup import POLICY_WORKFLOW
 
-from .records import Acknowledgement, ChangeLogEntry, KnowledgeCheckResult
+from .records import (
+    Acknowledgement,
+    ChangeLogEntry,
+    KnowledgeCheckResult,
+    LessonCompletion,
+)
 
 REVIEW_PERIOD = datetime.timedelta(days=365)
 
@@ -95,8 +100,10 @@ class GuidelineQuerySet(PageQuerySet):
 
     def with_acknowledgement_of(self, user):
         """Annotate ``acknowledged`` (the current version) and ``acknowledged_version``
-        (the newest version this person acknowledged, or None)."""
-        mine = Acknowledgement.objects.filter(user=user, page=OuterRef("pk"))
+        (the newest version this person acknowledged, or None), in any language."""
+        mine = Acknowledgement.objects.filter(
+            user=user, page__translation_key=OuterRef("translation_key")
+        )
         return self.annotate(
             acknowledged=Exists(mine.filter(version=OuterRef("version"))),
             acknowledged_version=Subquery(
@@ -290,6 +297,17 @@ class AbstractGuidelinePage(
 
     # Reading ---------------------------------------------------------------------------
 
+    def change_log_entries(self):
+        """What changed, in every language the guideline is written in: a
+        substantive change made in one is news in the others. Each entry carries
+        ``language``, the language it was written in."""
+        return (
+            ChangeLogEntry.objects.filter(page__translation_key=self.translation_key)
+            .select_related("published_by__intranet_profile")
+            .annotate(language=F("page__locale__language_code"))
+            .order_by("-published_at", "-pk")
+        )
+
     def changes_since(self, version, entries):
         """The substantive changes a reader who acknowledged ``version`` has not seen."""
         if version is None:
@@ -297,10 +315,12 @@ class AbstractGuidelinePage(
         return [e for e in entries if e.substantive and e.version > version]
 
     def reading_state(self, user):
-        """Whether this person has acknowledged the current version, and what
-        changed since the one they acknowledged."""
+        """Whether this person has acknowledged the current version (in any
+        language), and what changed since the one they acknowledged."""
         versions = list(
-            Acknowledgement.objects.filter(user=user, page=self)
+            Acknowledgement.objects.filter(
+                user=user, page__translation_key=self.translation_key
+            )
             .order_by("-version")
             .values_list("version", "created_at")
         )
@@ -310,7 +330,7 @@ class AbstractGuidelinePage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        entries = list(self.change_log.select_related("published_by__intranet_profile"))
+        entries = list(self.change_log_entries())
         context["change_log"] = entries
         context["body_blocks"] = numbered_blocks(self.body)
         context["contents"] = section_headings(self.body)
@@ -394,10 +414,13 @@ class TrainingModuleQuerySet(PageQuerySet):
         return self.filter(required_for_ambassadors=True)
 
     def not_passed_by(self, user):
+        """Modules this person has not passed, in any of their languages."""
         return self.exclude(
             Exists(
                 KnowledgeCheckResult.objects.filter(
-                    user=user, module=OuterRef("pk"), passed=True
+                    user=user,
+                    module__translation_key=OuterRef("translation_key"),
+                    passed=True,
                 )
             )
         )
@@ -491,12 +514,20 @@ class AbstractTrainingModulePage(
         return -(-total * self.pass_mark // 100)  # ceiling
 
     def progress_for(self, user) -> dict:
+        """The person's lessons done and check result, in any of the module's
+        languages (a translation's lessons keep their ids)."""
         done = set(
-            self.lesson_completions.filter(user=user).values_list(
-                "lesson_id", flat=True
-            )
+            LessonCompletion.objects.filter(
+                user=user, module__translation_key=self.translation_key
+            ).values_list("lesson_id", flat=True)
         )
-        result = self.check_results.filter(user=user).first()
+        result = (
+            KnowledgeCheckResult.objects.filter(
+                user=user, module__translation_key=self.translation_key
+            )
+            .order_by("-passed", "-updated_at")
+            .first()
+        )
         lessons = [(lesson, lesson.id in done) for lesson in self.lessons]
         done_count = sum(1 for _lesson, is_done in lessons if is_done)
         return {
@@ -684,11 +715,20 @@ class AbstractGuidelinesHubPage(IntranetPageMixin, RoutablePageMixin, SectionPag
         user = request.user
         guidelines = list(self.guidelines_for(user))
         context["groups"] = self.grouped(guidelines, list(self.modules_for(user)))
-        context["recent_changes"] = (
-            ChangeLogEntry.objects.filter(page__in=[g.pk for g in guidelines])
-            .select_related("page")
+        # The changes to these guidelines in any language, each shown as the
+        # guideline listed here (in this hub's language).
+        listed = {g.translation_key: g for g in guidelines}
+        recent = list(
+            ChangeLogEntry.objects.filter(page__translation_key__in=list(listed))
+            .annotate(
+                key=F("page__translation_key"),
+                language=F("page__locale__language_code"),
+            )
             .order_by("-published_at", "-pk")[: self.RECENT_CHANGES]
         )
+        for entry in recent:
+            entry.guideline = listed[entry.key]
+        context["recent_changes"] = recent
         context["waiting_count"] = sum(
             1 for g in guidelines if g.must_read and not g.acknowledged
         )
@@ -739,13 +779,21 @@ class AbstractGuidelinesHubPage(IntranetPageMixin, RoutablePageMixin, SectionPag
             .defer_streamfields()
             .order_by("path")
         )
-        changes = ChangeLogEntry.objects.filter(
-            page__in=[g.pk for g in waiting], substantive=True
-        ).order_by("-version")
+        changes = (
+            ChangeLogEntry.objects.filter(
+                page__translation_key__in=[g.translation_key for g in waiting],
+                substantive=True,
+            )
+            .annotate(
+                key=F("page__translation_key"),
+                language=F("page__locale__language_code"),
+            )
+            .order_by("-version")
+        )
         for guideline in waiting:
             guideline.changes = guideline.changes_since(
                 guideline.acknowledged_version,
-                [c for c in changes if c.page_id == guideline.pk],
+                [c for c in changes if c.key == guideline.translation_key],
             )
         acknowledged = (
             pages.guideline_model()
@@ -758,12 +806,18 @@ class AbstractGuidelinesHubPage(IntranetPageMixin, RoutablePageMixin, SectionPag
             .order_by("path")
         )
         modules = list(self.modules_for(user))
-        results = {
-            r.module_id: r
-            for r in KnowledgeCheckResult.objects.filter(user=user, module__in=modules)
-        }
+        results = {}
+        for result in (
+            KnowledgeCheckResult.objects.filter(
+                user=user,
+                module__translation_key__in=[m.translation_key for m in modules],
+            )
+            .annotate(key=F("module__translation_key"))
+            .order_by("passed", "updated_at")
+        ):
+            results[result.key] = result  # a pass, else the latest, wins
         for module in modules:
-            module.result = results.get(module.pk)
+            module.result = results.get(module.translation_key)
         return TemplateResponse(
             request,
             "intranet/guidelines/my_guidelines.html",
