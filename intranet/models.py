@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
-from intranet import headers, pages, reading
+from intranet import blocks, headers, pages, reading
 from intranet.audience import Audience
 
 
@@ -41,6 +41,10 @@ class IntranetPageMixin:
         if cls._clean_parent_page_models is None:
             cls._clean_parent_page_models = cls._page_types("parent_page_types")
         return cls._clean_parent_page_models
+
+    def save(self, *args, **kwargs):
+        blocks.complete_stream_fields(self, kwargs.get("update_fields"))
+        return super().save(*args, **kwargs)
 
     def serve(self, request, *args, **kwargs):
         response = headers.apply(request, super().serve(request, *args, **kwargs))

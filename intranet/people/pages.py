@@ -107,10 +107,12 @@ class LeaderProfilePage(
 
     template = "intranet/people/leader_profile_page.html"
 
-    user = models.OneToOneField(
+    # One profile for a person in each language: its translations are theirs too
+    # (``clean`` keeps it to one a language).
+    user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
-        related_name="leader_profile",
+        related_name="leader_profiles",
         verbose_name=_("leader"),
         help_text=_("The person whose profile this is. Only editors can change it."),
     )
@@ -184,6 +186,17 @@ class LeaderProfilePage(
         if self.slug == "profile":
             raise ValidationError(
                 {"slug": _("“profile” is taken by staff profiles; choose another.")}
+            )
+        if (
+            self.user_id
+            and LeaderProfilePage.objects.filter(
+                user_id=self.user_id, locale_id=self.locale_id
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"user": _("This person already has a leader profile.")}
             )
 
     @property
