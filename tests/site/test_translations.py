@@ -1,11 +1,13 @@
 """The reference site translates pages with wagtail-localize: every page type of the
-intranet goes through its "Translate" action and is published by a translator."""
+intranet goes through its "Translate" action and is read in Finnish once a
+translator publishes it."""
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, Translation
 
+from intranet.audience import Audience
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -104,14 +106,16 @@ def publish(client, translated):
         "update",
     ],
 )
-def test_every_page_type_is_translated_with_wagtail_localize(
+def test_every_page_type_is_translated_with_wagtail_localize_and_read_in_finnish(
     admin_client,
+    client,
     pages,
     finnish,
     name,
     django_capture_on_commit_callbacks,
 ):
     page = pages[name].specific
+    url = page.url
     with django_capture_on_commit_callbacks(execute=True):
         translated = send_for_translation(admin_client, page, finnish)
     translated.refresh_from_db()
@@ -124,6 +128,40 @@ def test_every_page_type_is_translated_with_wagtail_localize(
     translated.refresh_from_db()
     assert translated.live
     assert translated.title == "Suomeksi CANARY-fi"
+
+    reader = factories.UserFactory(username="lukija", language="fi")
+    client.force_login(reader)
+    response = client.get(url)
+    assert response.status_code == 200, name
+    assert response.context["page"].pk == translated.pk, name
+    assert "Suomeksi CANARY-fi" in response.content.decode()
+    english = factories.UserFactory(username="reader")
+    client.force_login(english)
+    response = client.get(url)
+    assert response.context["page"].pk == page.pk
+    assert f'href="{url}?lang=fi"' in response.content.decode()
+
+
+def test_a_translator_cannot_make_a_staff_only_post_public(
+    admin_client, pages, finnish, django_capture_on_commit_callbacks
+):
+    """wagtail-localize lets a translator override a synchronised field; the post's
+    audience is not one they may override."""
+    from wagtail_localize.fields import get_translatable_fields
+
+    post = pages["post"].specific
+    audience = next(
+        f for f in get_translatable_fields(type(post)) if f.field_name == "audience"
+    )
+    assert audience.is_synchronized(post)
+    assert not audience.is_overridable(post)
+    with django_capture_on_commit_callbacks(execute=True):
+        translated = send_for_translation(admin_client, post, finnish)
+    translated.specific.audience = Audience.PUBLIC
+    with django_capture_on_commit_callbacks(execute=True):
+        translated.specific.save_revision().publish()
+    assert type(post).objects.get(pk=translated.pk).audience == Audience.STAFF
+    assert Page.objects.get(pk=translated.pk).live
 
 
 def test_blocks_written_without_ids_get_them_when_the_page_is_saved(tree):
