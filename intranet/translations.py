@@ -15,6 +15,8 @@ parent not translated yet) shows its original's content: it is no translation.
 - **Links** (``versions_for``): a page shows a note when it is not in the reader's
   language, and a link to each of its live translations, which the middleware
   serves in their language (``?lang=``).
+- **Listings** (``one_per_page``): one version of each page, the reader's where there
+  is one.
 
 Who may see a translation is ``intranet.audience``'s business: a page's versions
 share one audience, the strictest of their view restrictions, and the original's
@@ -30,6 +32,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.utils import translation
 from django.utils.translation import pgettext
@@ -388,3 +392,75 @@ def content_lang(page) -> str:
         return ""
     own = content_language(page)
     return own if own != reader_language() else ""
+
+
+# Listings -----------------------------------------------------------------------------
+
+
+def children_of(page, queryset):
+    """``queryset`` narrowed to the children of ``page`` and of its other versions
+    (its Finnish version's children are its children in Finnish): what it lists,
+    whichever of its versions is read. Then ``one_per_page`` keeps one version of
+    each. ``child_of(page)`` on a site with one language."""
+    if not several():
+        return queryset.child_of(page)
+    children = Q()
+    for version in versions(page):
+        children |= Q(path__startswith=version.path, depth=version.depth + 1)
+    return queryset.filter(children)
+
+
+def in_tree_order(queryset):
+    """``queryset`` in the order of the page tree, a translation where its original
+    stands (a translation made later sits later in its own tree)."""
+    if not several():
+        return queryset.order_by("path")
+    originals = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), locale_id=default_locale_id()
+    ).values("path")[:1]
+    return queryset.alias(tree_order=Coalesce(Subquery(originals), F("path"))).order_by(
+        "tree_order", "path"
+    )
+
+
+def siblings_of(page, queryset):
+    """The other children of ``page``'s parent, in all its versions (see
+    ``children_of``), none of them a version of ``page``."""
+    if not several():
+        return queryset.sibling_of(page, inclusive=False)
+    return children_of(page.get_parent(), queryset).exclude(
+        translation_key=page.translation_key
+    )
+
+
+def reader_first(queryset, *ordering):
+    """``queryset`` in ``ordering``, the versions in the reader's language first,
+    then those in the default language: for a lookup that several versions of a
+    page may answer (a slug they share)."""
+    if not several():
+        return queryset.order_by(*ordering)
+    preference = Case(
+        When(locale_id=reader_locale_id(), then=Value(0)),
+        When(locale_id=default_locale_id(), then=Value(1)),
+        default=Value(2),
+    )
+    return queryset.alias(reader_first=preference).order_by("reader_first", *ordering)
+
+
+def one_per_page(queryset, language: str | None = None):
+    """One version of each page in ``queryset``: the one in ``language`` (the
+    reader's) where the queryset holds it, else the one in the default language,
+    else what it holds (a page written only in a third language). Narrow to what the
+    reader may see first: the choice is made among what the queryset holds. No extra
+    query: the choice is part of the queryset's own."""
+    if not several():
+        return queryset
+    reader = locale_id(language) if language else reader_locale_id()
+    default = default_locale_id()
+    held = queryset.order_by().values("translation_key")
+    not_in_reader = ~Q(translation_key__in=held.filter(locale_id=reader))
+    not_in_default = ~Q(translation_key__in=held.filter(locale_id=default))
+    chosen = Q(locale_id=reader) | (
+        not_in_reader & (Q(locale_id=default) | not_in_default)
+    )
+    return queryset.filter(chosen)

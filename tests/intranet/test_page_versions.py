@@ -441,6 +441,80 @@ def test_a_thread_a_moderator_hid_is_hidden_in_every_language(
     )
 
 
+def test_the_newsroom_shows_each_public_post_once_in_the_readers_language(
+    client, tree, finnish, newsroom
+):
+    post = factories.PublicPostFactory(parent=tree.blog, slug="open", title="Open day")
+    translate(post, finnish, title="Avoimet ovet")
+    # A draft translation of another public post is never shown.
+    other = factories.PublicPostFactory(parent=tree.blog, slug="fair", title="Fair")
+    translate(other, finnish, publish=False, title="Messut CANARY-draft")
+    finnish_page = page_content(public_face(client, "/news/", "fi"))
+    english_page = page_content(public_face(client, "/news/", "en"))
+    assert "Avoimet ovet" in finnish_page and "Open day" not in finnish_page
+    assert "Open day" in english_page and "Avoimet ovet" not in english_page
+    assert "Fair" in finnish_page and "CANARY-draft" not in finnish_page
+    response = public_face(client, "/news/open/", "fi")
+    assert response.status_code == 200
+    assert "Avoimet ovet" in page_content(response)
+    link = article(response, "read-in-en")
+    assert 'href="http://www.example.org/news/open/?lang=en"' in link
+    response = public_face(client, "/news/open/?lang=en", "fi")
+    assert "Open day" in page_content(response)
+    assert "CANARY-draft" not in page_content(public_face(client, "/news/fair/"))
+
+
+# Listings: each page once, in the reader's language where it has a version in it -----
+
+
+def test_the_blog_lists_each_post_once_in_the_readers_language(
+    reader_client, client, tree, finnish
+):
+    translated = factories.BlogPostPageFactory(
+        parent=tree.blog, slug="open", title="Open day"
+    )
+    factories.BlogPostPageFactory(parent=tree.blog, slug="fair", title="Job fair")
+    translate(translated, finnish, title="Avoimet ovet")
+    # The Finnish blog is an alias until translated: both list the same posts.
+    for path in ("/blog/", "/"):
+        html = page_content(reader_client.get(path))
+        assert html.count("Avoimet ovet") == 1, path
+        assert "Open day" not in html, path
+        assert "Job fair" in html, path
+        # The untranslated post's card says it is in English.
+        assert re.search(r'<h3 class="card__title" lang="en"><a [^>]*>Job fair', html)
+    english = factories.UserFactory(username="english")
+    client.force_login(english)
+    html = page_content(client.get("/blog/"))
+    assert "Open day" in html and "Job fair" in html
+    assert "Avoimet ovet" not in html
+
+
+def test_the_home_and_the_navigation_list_each_section_once_in_the_readers_language(
+    reader_client, tree, finnish
+):
+    translate(tree.blog, finnish, title="Blogi", slug="blogi")
+    html = page_content(reader_client.get("/"))
+    assert 'data-testid="section-blogi"' in html
+    assert 'data-testid="section-blog"' not in html
+    assert 'data-testid="nav-blogi"' in html
+    assert 'data-testid="nav-blog"' not in html
+    # In the order of the original tree: the blog comes first, as in English.
+    assert html.index('data-testid="section-blogi"') < html.index(
+        'data-testid="section-discussions"'
+    )
+
+
+def test_the_discussions_list_each_thread_once(reader_client, tree, finnish):
+    thread = factories.DiscussionThreadPageFactory(
+        parent=tree.discussions, slug="lunch", title="Lunch"
+    )
+    translate(thread, finnish, title="Lounas")
+    html = page_content(reader_client.get("/discussions/"))
+    assert html.count("Lounas") == 1
+    assert ">Lunch<" not in html
+
+
 # What it costs ------------------------------------------------------------------------
 
 
@@ -468,6 +542,20 @@ def test_a_second_language_costs_a_post_one_query_for_its_versions(
     assert queries_for(client, "/blog/why/") == two_languages
     speaking(staff, "fi")
     assert queries_for(client, "/blog/why/") == two_languages + 1
+
+
+def test_a_blog_costs_the_same_in_two_languages_for_three_posts_as_for_twelve(
+    reader_client, tree, finnish
+):
+    """Choosing each post's version is part of the listing's own query."""
+    posts = [factories.BlogPostPageFactory(parent=tree.blog) for _n in range(3)]
+    for post in posts[:2]:
+        translate(post, finnish, title=f"Suomeksi {post.title}")
+    few = queries_for(reader_client, "/blog/")
+    more = [factories.BlogPostPageFactory(parent=tree.blog) for _n in range(9)]
+    for post in more[:5]:
+        translate(post, finnish, title=f"Suomeksi {post.title}")
+    assert queries_for(reader_client, "/blog/") == few
 
 
 def test_the_site_knows_a_new_language_at_once(tree):
@@ -506,6 +594,7 @@ def test_a_translation_under_a_parent_whose_translation_is_a_draft_is_served(
     response = reader_client.get("/blog/")
     assert response.status_code == 200
     assert response.context["page"].pk == tree.blog.pk
+    assert "Miksi olemme somessa" in page_content(response)
 
 
 def test_a_page_written_in_finnish_only_is_read_in_finnish_by_everyone(
@@ -523,6 +612,8 @@ def test_a_page_written_in_finnish_only_is_read_in_finnish_by_everyone(
     assert response.context["page"].pk == only_finnish.pk
     assert 'lang="fi"' in article(response, "post")
     assert translations.not_translated_note() in page_content(response)
+    # And the English blog lists it, in Finnish.
+    assert "Vain suomeksi" in page_content(client.get("/blog/"))
 
 
 def test_a_post_moved_under_a_section_not_translated_sends_finns_to_theirs(
