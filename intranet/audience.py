@@ -231,47 +231,48 @@ def can_view(user, page) -> bool:
     return all(_admits(r, user) for r in _restrictions_of(page))
 
 
-def _versions_under(restricted_ids, restricted_keys) -> Exists:
-    """The pages (an ``exclude()`` condition) that have a version at or under one of
-    the restricted pages, under one of their versions or under an alias of one."""
-    above = Page.objects.filter(
-        Q(pk__in=restricted_ids)
-        | Q(translation_key__in=restricted_keys)
-        | Q(alias_of_id__in=restricted_ids)
-    ).filter(StartsWith(Cast(OuterRef("path"), CharField()), F("path")))
-    return Exists(
-        Page.objects.filter(translation_key=OuterRef("translation_key")).filter(
-            Exists(above)
-        )
+def _shut_keys(user, restricted_from) -> list:
+    """On a site with several languages: the translation keys of the pages ``user``
+    may see in no version, because one version is hidden from them (a thread a
+    moderator hid) or sits at or under a page restricted from them (the view
+    restrictions ``restricted_from()`` gives), one of its versions or an alias of
+    one. Read in one query and kept on ``user`` for the request, so that the
+    listings built on ``visible_to`` stay shallow SQL."""
+    kept = getattr(user, "_audience_shut_keys", None)
+    if kept is not None:
+        return kept
+    restricted = restricted_from()
+    shut = Q(pk__in=hidden_from(user))
+    if restricted:
+        ids = [restriction.page_id for restriction in restricted]
+        above = Page.objects.filter(
+            Q(pk__in=ids)
+            | Q(translation_key__in=[r.page.translation_key for r in restricted])
+            | Q(alias_of_id__in=ids)
+        ).filter(StartsWith(Cast(OuterRef("path"), CharField()), F("path")))
+        shut |= Exists(above)
+    keys = list(
+        Page.objects.filter(shut)
+        .order_by()
+        .values_list("translation_key", flat=True)
+        .distinct()
     )
+    if user is not None:
+        user._audience_shut_keys = keys
+    return keys
 
 
 def visible_to(queryset, user):
     """Narrow a page queryset to the live pages ``user`` may see."""
     several = _several_languages()
-    hidden = hidden_from(user)
-    if several:
-        # Hidden in one version, hidden in all.
-        hidden = Page.objects.filter(
-            translation_key__in=Page.objects.filter(pk__in=hidden).values(
-                "translation_key"
-            )
-        ).values("pk")
-    queryset = queryset.live().exclude(pk__in=hidden)
+    queryset = queryset.live().exclude(pk__in=hidden_from(user))
     if not _is_staff_member(user):
         if several:
-            restricted = list(
-                PageViewRestriction.objects.values_list(
-                    "page_id", "page__translation_key"
-                )
+            keys = _shut_keys(
+                user, lambda: list(PageViewRestriction.objects.select_related("page"))
             )
-            if restricted:
-                queryset = queryset.exclude(
-                    _versions_under(
-                        [page_id for page_id, _key in restricted],
-                        [key for _page_id, key in restricted],
-                    )
-                )
+            if keys:
+                queryset = queryset.exclude(translation_key__in=keys)
         if not intranet_homes():
             return queryset.public()
         public = _outside_intranets()
@@ -287,15 +288,13 @@ def visible_to(queryset, user):
         .select_related("page")
         .prefetch_related("groups")
     )
-    for restriction in restrictions:
-        if not _admits(restriction, user):
-            queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
-            if several:
-                queryset = queryset.exclude(
-                    _versions_under(
-                        [restriction.page_id], [restriction.page.translation_key]
-                    )
-                )
+    shut = [r for r in restrictions if not _admits(r, user)]
+    for restriction in shut:
+        queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
+    if several:
+        keys = _shut_keys(user, lambda: shut)
+        if keys:
+            queryset = queryset.exclude(translation_key__in=keys)
     return queryset
 
 
