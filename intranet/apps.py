@@ -8,11 +8,13 @@ class IntranetConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Locale
         from wagtail.signals import page_slug_changed, post_page_move
 
         from . import checks  # noqa: F401 - registers the system checks
         from .audience import intranet_homes_changed
         from .pages import use_intranet_templates
+        from .translations import locales_changed
 
         use_intranet_templates()
 
@@ -34,4 +36,16 @@ class IntranetConfig(AppConfig):
         )
         page_slug_changed.connect(
             tree_changed, dispatch_uid="intranet-homes-renamed", weak=False
+        )
+        post_save.connect(
+            locales_changed,
+            sender=Locale,
+            dispatch_uid="intranet-locales-saved",
+            weak=False,
+        )
+        post_delete.connect(
+            locales_changed,
+            sender=Locale,
+            dispatch_uid="intranet-locales-deleted",
+            weak=False,
         )

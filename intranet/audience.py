@@ -22,6 +22,12 @@ moderator hid). All three entry points apply it: a page model takes part with a
 
 Page serving, listings, search, feeds, the sitemap, tag pages, comment views,
 notifications and e-mails all go through them.
+
+A page's language versions (its translations, ``intranet.translations``) share one
+audience, so a translation is never seen by more people than its original: the
+``audience`` field is the original's (``AudienceMixin.save``), the view restrictions
+of every version apply to all of them (``restrictions``), and what a page model
+hides in one version it hides in all.
 """
 
 from functools import reduce
@@ -30,7 +36,9 @@ from operator import or_
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import CharField, Exists, F, OuterRef, Q
+from django.db.models.functions import Cast
+from django.db.models.lookups import StartsWith
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
     BaseViewRestriction,
@@ -133,20 +141,86 @@ def _admits(restriction: BaseViewRestriction, user) -> bool:
     return False
 
 
+def _several_languages() -> bool:
+    from intranet import translations
+
+    return translations.several()
+
+
+def restrictions(page):
+    """The view restrictions that apply to ``page``: Wagtail's (on the page and its
+    ancestors, an alias's on its original) and, on a site with several languages,
+    those of each of its versions and of their ancestors, so a translation is never
+    seen by more people than its original (nor the original by more than a
+    translation an editor restricted)."""
+    key = page.translation_key
+    versions_below = Page.objects.filter(
+        translation_key=key, path__startswith=OuterRef("path")
+    )
+    return PageViewRestriction.objects.filter(
+        Q(page_id__in=_restricting_pages(page))
+        | Exists(
+            Page.objects.filter(
+                translation_key=key, path__startswith=OuterRef("page__path")
+            )
+        )
+        | Exists(
+            Page.objects.filter(alias_of_id=OuterRef("page_id")).filter(
+                Exists(versions_below)
+            )
+        )
+    )
+
+
+def _restricting_pages(page) -> set[int]:
+    """The pages whose restrictions apply to ``page`` as Wagtail sees it (itself and
+    its ancestors, an alias for its original), with their originals in the one
+    query for the ancestors."""
+    ids = set()
+    ancestors = Page.objects.ancestor_of(page, inclusive=True).select_related(
+        "alias_of"
+    )
+    for ancestor in ancestors.only("id", "alias_of__id", "alias_of__alias_of_id"):
+        while ancestor.alias_of_id:
+            ancestor = ancestor.alias_of
+        ids.add(ancestor.pk)
+    return ids
+
+
+def _restrictions_of(page):
+    """The restrictions a page's own model says apply (with its versions', for the
+    intranet's pages)."""
+    return page.specific.get_view_restrictions()
+
+
 def is_public(page) -> bool:
     """A live page an editor made public, with no view restriction above it."""
     specific = page.specific
     return (
         page.live
         and getattr(specific, "audience", Audience.STAFF) == Audience.PUBLIC
-        and not page.get_view_restrictions().exists()
+        and not _restrictions_of(page).exists()
     )
 
 
 def _hides(page, user) -> bool:
-    """Whether the page's own model hides it from ``user`` (a thread a moderator hid)."""
-    hides_from = getattr(page.specific, "hides_from", None)
-    return hides_from is not None and hides_from(user)
+    """Whether the page's own model hides it from ``user`` (a thread a moderator
+    hid), in this version or, on a site with several languages, in another."""
+    specific = page.specific
+    hides_from = getattr(specific, "hides_from", None)
+    if hides_from is None:
+        return False
+    if hides_from(user):
+        return True
+    hidden = getattr(type(specific), "hidden_from", None)
+    return (
+        hidden is not None
+        and _several_languages()
+        and hidden(user)
+        .filter(translation_key=page.translation_key)
+        .exclude(pk=page.pk)
+        .exists()
+    )
 
 
 def can_view(user, page) -> bool:
@@ -154,13 +228,51 @@ def can_view(user, page) -> bool:
         return False
     if in_intranet(page) and not _is_staff_member(user):
         return is_public(page)
-    return all(_admits(r, user) for r in page.get_view_restrictions())
+    return all(_admits(r, user) for r in _restrictions_of(page))
+
+
+def _shut_keys(user, restricted_from) -> list:
+    """On a site with several languages: the translation keys of the pages ``user``
+    may see in no version, because one version is hidden from them (a thread a
+    moderator hid) or sits at or under a page restricted from them (the view
+    restrictions ``restricted_from()`` gives), one of its versions or an alias of
+    one. Read in one query and kept on ``user`` for the request, so that the
+    listings built on ``visible_to`` stay shallow SQL."""
+    kept = getattr(user, "_audience_shut_keys", None)
+    if kept is not None:
+        return kept
+    restricted = restricted_from()
+    shut = Q(pk__in=hidden_from(user))
+    if restricted:
+        ids = [restriction.page_id for restriction in restricted]
+        above = Page.objects.filter(
+            Q(pk__in=ids)
+            | Q(translation_key__in=[r.page.translation_key for r in restricted])
+            | Q(alias_of_id__in=ids)
+        ).filter(StartsWith(Cast(OuterRef("path"), CharField()), F("path")))
+        shut |= Exists(above)
+    keys = list(
+        Page.objects.filter(shut)
+        .order_by()
+        .values_list("translation_key", flat=True)
+        .distinct()
+    )
+    if user is not None:
+        user._audience_shut_keys = keys
+    return keys
 
 
 def visible_to(queryset, user):
     """Narrow a page queryset to the live pages ``user`` may see."""
+    several = _several_languages()
     queryset = queryset.live().exclude(pk__in=hidden_from(user))
     if not _is_staff_member(user):
+        if several:
+            keys = _shut_keys(
+                user, lambda: list(PageViewRestriction.objects.select_related("page"))
+            )
+            if keys:
+                queryset = queryset.exclude(translation_key__in=keys)
         if not intranet_homes():
             return queryset.public()
         public = _outside_intranets()
@@ -176,9 +288,13 @@ def visible_to(queryset, user):
         .select_related("page")
         .prefetch_related("groups")
     )
-    for restriction in restrictions:
-        if not _admits(restriction, user):
-            queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
+    shut = [r for r in restrictions if not _admits(r, user)]
+    for restriction in shut:
+        queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
+    if several:
+        keys = _shut_keys(user, lambda: shut)
+        if keys:
+            queryset = queryset.exclude(translation_key__in=keys)
     return queryset
 
 
@@ -192,7 +308,7 @@ def who_can_view(people, page) -> list:
         for person in people
         if _is_staff_member(person) and not _hides(page, person)
     ]
-    restrictions = list(page.get_view_restrictions().prefetch_related("groups"))
+    restrictions = list(_restrictions_of(page).prefetch_related("groups"))
     if any(r.restriction_type == BaseViewRestriction.GROUPS for r in restrictions):
         groups = {person.pk: set() for person in people}
         memberships = get_user_model().groups.through.objects.filter(
@@ -215,7 +331,7 @@ def audience_of(page):
     many, where ``who_can_view`` is for a handful."""
     User = get_user_model()
     people = User.objects.filter(is_active=True)
-    for restriction in page.get_view_restrictions().prefetch_related("groups"):
+    for restriction in _restrictions_of(page).prefetch_related("groups"):
         if restriction.restriction_type == BaseViewRestriction.GROUPS:
             members = User.groups.through.objects.filter(
                 group_id__in=[group.pk for group in restriction.groups.all()]

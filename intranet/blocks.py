@@ -3,11 +3,15 @@
 No RawHTMLBlock: editors must not be able to put scripts on a page.
 """
 
+import uuid
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks import StreamValue
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul"]
@@ -138,3 +142,75 @@ class BaseStreamBlock(blocks.StreamBlock):
             "rowHeaders": False,
         }
     )
+
+
+def complete_stream_fields(instance, update_fields=None) -> None:
+    """Give every block in ``instance``'s StreamFields an id and every list the
+    block format, as the page editor saves them. Content written as JSON in code
+    (the demo, an import) may lack them, and wagtail-localize needs them to
+    translate a block (it cannot find a nested block without its id, and leaves out
+    list items without one)."""
+    for field in instance._meta.concrete_fields:
+        if not isinstance(field, StreamField):
+            continue
+        if update_fields is not None and field.name not in update_fields:
+            continue
+        value = field.value_from_object(instance)
+        if value is None:
+            continue
+        raw = field.stream_block.get_prep_value(value)
+        completed, changed = _completed(field.stream_block, raw)
+        if changed:
+            setattr(
+                instance,
+                field.attname,
+                StreamValue(field.stream_block, completed, is_lazy=True),
+            )
+
+
+def _completed(block, raw) -> tuple[object, bool]:
+    """``raw`` (a block's stored JSON) with ids everywhere, and whether any was
+    missing."""
+    if isinstance(block, blocks.StreamBlock) and isinstance(raw, list):
+        return _completed_items(
+            raw,
+            lambda item: isinstance(item, dict) and "type" in item,
+            lambda item: block.child_blocks.get(item["type"]),
+        )
+    if isinstance(block, blocks.ListBlock) and isinstance(raw, list):
+        in_format = [
+            item if block._item_is_in_block_format(item) else None for item in raw
+        ]
+        items = [
+            item if item is not None else {"type": "item", "value": value, "id": ""}
+            for item, value in zip(in_format, raw, strict=True)
+        ]
+        completed, changed = _completed_items(
+            items, lambda item: True, lambda item: block.child_block
+        )
+        return completed, changed or None in in_format
+    if isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
+        completed, changed = dict(raw), False
+        for name, child in block.child_blocks.items():
+            if name in raw:
+                completed[name], child_changed = _completed(child, raw[name])
+                changed = changed or child_changed
+        return completed, changed
+    return raw, False
+
+
+def _completed_items(items, is_block, child_of) -> tuple[list, bool]:
+    completed, changed = [], False
+    for item in items:
+        child = child_of(item) if is_block(item) else None
+        if child is None:
+            completed.append(item)
+            continue
+        value, value_changed = _completed(child, item.get("value"))
+        item = {**item, "value": value}
+        if not item.get("id"):
+            item["id"] = str(uuid.uuid4())
+            value_changed = True
+        completed.append(item)
+        changed = changed or value_changed
+    return completed, changed

@@ -1,7 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page, Site
 
-from intranet import audience
+from intranet import audience, translations
 
 
 def intranet_home_path(request) -> str | None:
@@ -35,12 +35,21 @@ def _sections(request):
     home = intranet_home_path(request)
     if home is None:
         return []
-    sections = (
-        Page.objects.in_menu()
-        .filter(path__startswith=home, depth=len(home) // Page.steplen + 1)
-        .order_by("path")
+    sections = Page.objects.in_menu().filter(
+        path__startswith=home, depth=len(home) // Page.steplen + 1
     )
-    return list(audience.visible_to(sections, request.user))
+    if translations.several():
+        # Each section in the reader's language where it has a version in it.
+        sections = translations.one_per_page(
+            audience.visible_to(
+                Page.objects.in_menu().filter(
+                    translation_key__in=sections.values("translation_key")
+                ),
+                request.user,
+            )
+        )
+        return list(translations.in_tree_order(sections))
+    return list(audience.visible_to(sections.order_by("path"), request.user))
 
 
 def navigation(request):

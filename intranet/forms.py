@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from intranet import translations
 from intranet.roles import is_editor
 
 
@@ -12,15 +13,34 @@ class AudienceAdminForm(WagtailAdminPageForm):
     change is handed to the after_create_page / after_edit_page hooks, which write it
     to the audit log (intranet/wagtail_hooks.py): the admin views refetch the page
     before those hooks run, so it travels on the request's user, keyed by the page.
+
+    A translation has its original's audience (``AudienceMixin.save``): the field is
+    disabled on it for everyone, and says where to change it.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.audience_before = self.instance.audience
-        if "audience" in self.fields and not is_editor(self.for_user):
-            field = self.fields["audience"]
+        if "audience" not in self.fields:
+            return
+        field = self.fields["audience"]
+        original = self.original_audience()
+        if original is not None:
+            self.audience_before = original
+            field.initial = original
+            field.disabled = True
+            field.help_text = _(
+                "A translation has the audience of its original: change it there."
+            )
+        elif not is_editor(self.for_user):
             field.disabled = True
             field.help_text = _("Only editors can make a page public.")
+
+    def original_audience(self):
+        page = self.instance
+        if page.pk is None or not translations.several():
+            return None
+        return page.original_audience()
 
     def clean(self):
         cleaned_data = super().clean()

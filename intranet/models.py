@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -7,7 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
-from intranet import headers, pages, reading
+from intranet import audience, blocks, headers, pages, reading, translations
 from intranet.audience import Audience
 
 
@@ -19,6 +20,11 @@ class IntranetPageMixin:
     its ``subpage_types`` and ``parent_page_types`` may name the site's page
     families (``"intranet:blog_post"``, see ``intranet.pages``). A page type that
     sets ``counts_reads`` counts who opened it (``intranet.reading``).
+
+    On a site with several languages (``intranet.translations``) a path its tree
+    has nothing at is routed in the trees of its other versions, a reader whose
+    language has a version at another address is sent there, and the view
+    restrictions of all its versions apply to it.
     """
 
     counts_reads = False
@@ -42,7 +48,32 @@ class IntranetPageMixin:
             cls._clean_parent_page_models = cls._page_types("parent_page_types")
         return cls._clean_parent_page_models
 
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components or not translations.several():
+                raise
+            return translations.route_elsewhere(self, request, path_components)
+
+    def get_view_restrictions(self):
+        if self.pk is None or not translations.several():
+            return super().get_view_restrictions()
+        found = self.__dict__.get("_version_restrictions")
+        if found is None:
+            found = audience.restrictions(self)
+            len(found)  # evaluated now; a further filter or order asks afresh
+            self.__dict__["_version_restrictions"] = found
+        return found
+
+    def save(self, *args, **kwargs):
+        blocks.complete_stream_fields(self, kwargs.get("update_fields"))
+        return super().save(*args, **kwargs)
+
     def serve(self, request, *args, **kwargs):
+        moved = translations.reader_version_redirect(self, request)
+        if moved is not None:
+            return headers.apply(request, moved)
         response = headers.apply(request, super().serve(request, *args, **kwargs))
         if self.counts_reads:
             reading.record_read(self, request, response)
@@ -77,6 +108,44 @@ class AudienceMixin(models.Model):
     @property
     def is_public(self) -> bool:
         return self.audience == Audience.PUBLIC
+
+    def save(self, *args, **kwargs):
+        """A translation has its original's audience, whatever a form or a
+        translation tool gave it, and the original's audience is its translations'
+        as soon as it is saved: translating never makes a page public."""
+        update_fields = kwargs.get("update_fields")
+        syncs = translations.several() and (
+            update_fields is None or "audience" in update_fields
+        )
+        original = self.original_audience() if syncs else None
+        if original is not None:
+            self.audience = original
+        super().save(*args, **kwargs)
+        if syncs and original is None:
+            for translation in (
+                type(self)
+                ._default_manager.filter(translation_key=self.translation_key)
+                .exclude(pk=self.pk)
+                .exclude(audience=self.audience)
+            ):
+                translation.audience = self.audience
+                translation.save(update_fields=["audience"], clean=False)
+
+    def original_audience(self) -> str | None:
+        """The audience of this page's original (its version in the default
+        language), or None when this page is the original."""
+        default = translations.default_locale_id()
+        if self.locale_id in (None, default):
+            return None
+        return (
+            type(self)
+            ._default_manager.filter(
+                translation_key=self.translation_key, locale_id=default
+            )
+            .exclude(pk=self.pk)
+            .values_list("audience", flat=True)
+            .first()
+        )
 
 
 class RestrictionsOnceMixin:

@@ -19,7 +19,7 @@ from django.views.static import serve
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from intranet import audience, conf, headers, languages
+from intranet import audience, conf, headers, languages, translations
 from intranet.context_processors import intranet_home_url
 
 
@@ -100,7 +100,12 @@ def serve_page(request, path):
     An anonymous visitor asking for a page that does not exist is asked to sign in,
     exactly as for a staff-only page, so nobody outside can tell which internal
     addresses exist.
+
+    On a site with several languages the path is routed through the tree of the
+    reader's language, falling back to the page's original where it has no
+    translation yet (``intranet.translations.route``).
     """
+    translations.route(request, path)
     try:
         return wagtail_views.serve(request, path)
     except Http404:

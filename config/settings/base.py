@@ -150,6 +150,10 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fi", _("Finnish"))]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A page sent for translation starts as a draft, whether its original is live or
+# not: readers keep reading the original until a translator publishes the
+# translation (wagtail-localize would otherwise publish the untranslated copy).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = env("TIME_ZONE", "Europe/Helsinki")
 USE_I18N = True
 USE_TZ = True

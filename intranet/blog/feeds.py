@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from taggit.models import Tag
 
-from intranet import pages
+from intranet import languages, pages, translations
 from intranet.social.models import FeedToken
 
 FEED_LENGTH = 30
@@ -67,10 +67,11 @@ class BlogFeed(PostItems, Feed):
         return obj["blog"].search_description or obj["blog"].title
 
     def items(self, obj):
-        posts = (
-            pages.blog_post_model()
-            .objects.child_of(obj["blog"])
-            .visible_to(obj["user"])
+        posts = translations.one_per_page(
+            translations.children_of(
+                obj["blog"], pages.blog_post_model().objects.all()
+            ).visible_to(obj["user"]),
+            language=languages.language_of(obj["user"]),
         )
         if obj["tag"]:
             posts = posts.filter(tags=obj["tag"])

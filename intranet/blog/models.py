@@ -19,7 +19,7 @@ from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from intranet import audience, headers, pages, renditions
+from intranet import audience, headers, pages, renditions, translations
 from intranet.blocks import BaseStreamBlock
 from intranet.discussions.blocks import PollBlock
 from intranet.models import AudienceMixin, IntranetPageMixin, SectionPage
@@ -129,21 +129,22 @@ class AbstractBlogIndexPage(IntranetPageMixin, SectionPage):
         abstract = True
         verbose_name = _("blog index page")
 
-    def posts_for(self, user):
-        return (
-            pages.blog_post_model()
-            .objects.child_of(self)
-            .visible_to(user)
-            .newest_first()
-            .for_cards()
+    def visible_posts(self, user):
+        """The posts on this blog ``user`` may see, each once: in their language
+        where it has a version in it (``intranet.translations``)."""
+        return translations.one_per_page(
+            translations.children_of(
+                self, pages.blog_post_model().objects.all()
+            ).visible_to(user)
         )
+
+    def posts_for(self, user):
+        return self.visible_posts(user).newest_first().for_cards()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         posts = self.posts_for(request.user)
-        all_posts = (
-            pages.blog_post_model().objects.child_of(self).visible_to(request.user)
-        )
+        all_posts = self.visible_posts(request.user)
         tag = request.GET.get("tag", "").strip()
         author = request.GET.get("author", "").strip()
         if tag:
@@ -329,10 +330,9 @@ class AbstractBlogPostPage(
         if not tag_ids:
             return type(self).objects.none()
         return (
-            type(self)
-            .objects.visible_to(user)
+            translations.one_per_page(type(self).objects.visible_to(user))
             .filter(tags__in=tag_ids)
-            .exclude(pk=self.pk)
+            .exclude(translation_key=self.translation_key)
             .annotate(shared=Count("pk"))
             .order_by("-shared", "-first_published_at")
             .defer_streamfields()[:limit]
@@ -526,10 +526,12 @@ class NewsroomPage(RoutablePageMixin, Page):
 
     @staticmethod
     def public_posts():
-        """Every public post, newest first: what the outside world may read."""
+        """Every public post, newest first: what the outside world may read, each
+        once, in the reader's language where it has a version in it."""
         return (
-            pages.blog_post_model()
-            .objects.visible_to(AnonymousUser())
+            translations.one_per_page(
+                pages.blog_post_model().objects.visible_to(AnonymousUser())
+            )
             .order_by("-first_published_at", "-pk")
             .for_cards()
             .prefetch_related("authors__person__intranet_profile")
@@ -587,17 +589,24 @@ class NewsroomPage(RoutablePageMixin, Page):
 
     @path("<slug:slug>/")
     def post(self, request, slug):
+        # A post and its translations may share a slug: the reader's version first.
         post = (
-            pages.blog_post_model()
-            .objects.visible_to(AnonymousUser())
-            .filter(slug=slug)
-            .order_by("-first_published_at", "-pk")
+            translations.reader_first(
+                pages.blog_post_model()
+                .objects.visible_to(AnonymousUser())
+                .filter(slug=slug),
+                "-first_published_at",
+                "-pk",
+            )
             .select_related("featured_image")
             .prefetch_related("authors__person__intranet_profile")
             .first()
         )
         if post is None:
             raise Http404
+        moved = self.reader_version_redirect(post, request)
+        if moved is not None:
+            return self._public(request, moved)
         counted = sharing.record_visit(post, request)
         context = post.public_context(request)
         # The host's layout sees the newsroom as the page it serves: its breadcrumbs,
@@ -610,6 +619,19 @@ class NewsroomPage(RoutablePageMixin, Page):
             # Tracked links must reach us each time, or visits go uncounted.
             return self._cache(request, response, no_cache=True)
         return self._public(request, response)
+
+    def reader_version_redirect(self, post, request):
+        """To the post's public version in the reader's language, when it has
+        another slug; None otherwise."""
+        version = translations.translation_in(post, translations.reader_language())
+        if version is None or version.pk == post.pk or version.slug == post.slug:
+            return None
+        if not audience.is_public(version):
+            return None
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(
+            self.post_url(version, request) + ("?" + query if query else "")
+        )
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)

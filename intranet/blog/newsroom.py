@@ -16,7 +16,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from intranet import pages
+from intranet import pages, translations
 
 from .feeds import FEED_LENGTH, PostItems
 from .models import NewsroomPage
@@ -73,8 +73,9 @@ class NewsroomFeed(PostItems, Feed):
 
     def items(self):
         return (
-            pages.blog_post_model()
-            .objects.visible_to(AnonymousUser())
+            translations.one_per_page(
+                pages.blog_post_model().objects.visible_to(AnonymousUser())
+            )
             .order_by("-first_published_at", "-pk")
             .defer_streamfields()
             .prefetch_related("authors__person__intranet_profile")[:FEED_LENGTH]

@@ -1,14 +1,15 @@
 from wagtail import hooks
 
-from intranet import pages
+from intranet import pages, translations
 from intranet.panels import HomePanel
 
 
 @hooks.register("intranet_profile_sections")
 def posts_by_person(request, person):
     posts = (
-        pages.blog_post_model()
-        .objects.visible_to(request.user)
+        translations.one_per_page(
+            pages.blog_post_model().objects.visible_to(request.user)
+        )
         .filter(authors__person=person)
         .order_by("-first_published_at")
         .defer_streamfields()[:10]

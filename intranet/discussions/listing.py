@@ -8,6 +8,7 @@ from django.http import Http404
 from taggit.models import Tag
 from wagtail.models import Page
 
+from intranet import translations
 from intranet.social.models import Comment
 from intranet.social.translations import conversation_ids
 
@@ -55,10 +56,13 @@ def with_activity(threads):
 
 def thread_listing(index, request) -> dict:
     user = request.user
+    visible = translations.one_per_page(
+        translations.children_of(index, DiscussionThreadPage.objects.all()).visible_to(
+            user
+        )
+    )
     threads = (
-        DiscussionThreadPage.objects.child_of(index)
-        .visible_to(user)
-        .in_listing_order()
+        visible.in_listing_order()
         .select_related("owner__intranet_profile")
         .prefetch_related("tags")
     )
@@ -88,9 +92,7 @@ def thread_listing(index, request) -> dict:
     context["threads"] = page
     context["tags"] = (
         Tag.objects.filter(
-            intranet_discussions_discussionthreadtag_items__content_object__in=DiscussionThreadPage.objects.child_of(
-                index
-            ).visible_to(user)
+            intranet_discussions_discussionthreadtag_items__content_object__in=visible
         )
         .annotate(thread_count=Count("intranet_discussions_discussionthreadtag_items"))
         .order_by("-thread_count", "name")[:30]

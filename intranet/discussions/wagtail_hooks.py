@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from intranet import translations
 from intranet.panels import HomePanel
 
 from .models import DiscussionThreadPage, Poll
@@ -28,7 +29,7 @@ register_snippet(PollViewSet)
 @hooks.register("intranet_profile_sections")
 def threads_by_person(request, person):
     threads = list(
-        DiscussionThreadPage.objects.visible_to(request.user)
+        translations.one_per_page(DiscussionThreadPage.objects.visible_to(request.user))
         .filter(owner=person)
         .in_listing_order()[:10]
     )
@@ -51,7 +52,8 @@ def active_discussions(request):
         return None
     visible = DiscussionThreadPage.objects.visible_to(request.user)
     threads = with_activity(
-        visible.order_by("-last_activity_at")
+        translations.one_per_page(visible)
+        .order_by("-last_activity_at")
         .select_related("owner__intranet_profile")
         .prefetch_related("tags")[:5]
     )

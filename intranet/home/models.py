@@ -5,7 +5,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from intranet import audience
+from intranet import audience, translations
 from intranet.models import IntranetPageMixin
 from intranet.panels import panels_for
 
@@ -37,8 +37,13 @@ class AbstractIntranetHomePage(IntranetPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = audience.visible_to(
-            self.get_children().in_menu().order_by("path"), request.user
+        context["sections"] = translations.in_tree_order(
+            translations.one_per_page(
+                audience.visible_to(
+                    translations.children_of(self, Page.objects.in_menu()),
+                    request.user,
+                )
+            )
         )
         context["panels"] = panels_for(request)
         return context

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Q
 
-from intranet import audience
+from intranet import audience, translations
 
 from .models import Profile
 
@@ -55,8 +55,10 @@ def with_leader_pages(people, user) -> list:
     people = list(people)
     pages = {
         page.user_id: page
-        for page in audience.visible_to(
-            LeaderProfilePage.objects.filter(user__in=[p.pk for p in people]), user
+        for page in translations.one_per_page(
+            audience.visible_to(
+                LeaderProfilePage.objects.filter(user__in=[p.pk for p in people]), user
+            )
         )
     }
     for person in people:

@@ -33,6 +33,7 @@ from intranet import (
     audience,
     ids,  # noqa: F401 - registers the intranet_id converter
     renditions,
+    translations,
 )
 from intranet.discussions.blocks import PollBlock
 from intranet.models import AudienceMixin, IntranetPageMixin, SectionPage
@@ -60,9 +61,12 @@ class PeopleIndexPage(IntranetPageMixin, SectionPage):
         verbose_name = _("people index page")
 
     def leaders_for(self, user):
-        return (
-            LeaderProfilePage.objects.child_of(self)
-            .visible_to(user)
+        return translations.in_tree_order(
+            translations.one_per_page(
+                translations.children_of(
+                    self, LeaderProfilePage.objects.all()
+                ).visible_to(user)
+            )
             .select_related("user__intranet_profile")
             .prefetch_related(
                 Prefetch(
@@ -72,7 +76,6 @@ class PeopleIndexPage(IntranetPageMixin, SectionPage):
                     ),
                 )
             )
-            .order_by("path")
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -107,10 +110,12 @@ class LeaderProfilePage(
 
     template = "intranet/people/leader_profile_page.html"
 
-    user = models.OneToOneField(
+    # One profile for a person in each language: its translations are theirs too
+    # (``clean`` keeps it to one a language).
+    user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
-        related_name="leader_profile",
+        related_name="leader_profiles",
         verbose_name=_("leader"),
         help_text=_("The person whose profile this is. Only editors can change it."),
     )
@@ -185,6 +190,17 @@ class LeaderProfilePage(
             raise ValidationError(
                 {"slug": _("“profile” is taken by staff profiles; choose another.")}
             )
+        if (
+            self.user_id
+            and LeaderProfilePage.objects.filter(
+                user_id=self.user_id, locale_id=self.locale_id
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"user": _("This person already has a leader profile.")}
+            )
 
     @property
     def focus_area_list(self) -> list[str]:
@@ -205,13 +221,17 @@ class LeaderProfilePage(
         """The leader, and the delegates they named, may post from the front end."""
         return user.is_active and (self.is_leader(user) or self.is_delegate(user))
 
-    def updates_for(self, user):
-        return (
-            LeaderUpdatePage.objects.child_of(self)
-            .visible_to(user)
-            .newest_first()
-            .for_cards()
-        )
+    def visible_updates(self, user):
+        """Its updates ``user`` may see, in all their versions."""
+        return translations.children_of(
+            self, LeaderUpdatePage.objects.all()
+        ).visible_to(user)
+
+    def updates_for(self, user, visible=None):
+        """Its updates ``user`` may see, each once, in their language where there
+        is a version in it."""
+        visible = self.visible_updates(user) if visible is None else visible
+        return translations.one_per_page(visible).newest_first().for_cards()
 
     def get_context(self, request, *args, **kwargs):
         from .leaders import open_questions, questions_in, waiting_drafts
@@ -224,8 +244,10 @@ class LeaderProfilePage(
                 conversation.form.fields["text"].label = _("Your question")
             asked = questions_in(conversation, self.user_id)
             context["answered_ids"] = {q.comment.pk for q in asked if q.answered}
-        visible_updates = self.updates_for(user)
-        updates = Paginator(visible_updates, PER_PAGE).get_page(request.GET.get("page"))
+        visible_updates = self.visible_updates(user)
+        updates = Paginator(self.updates_for(user, visible_updates), PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         context["updates"] = updates
         context["questions"] = open_questions(self, user, updates=visible_updates)
         context["can_post"] = self.can_post(user)

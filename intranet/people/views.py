@@ -20,7 +20,7 @@ from django.views.generic import UpdateView
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from intranet import audience, conf, languages, reading, throttle
+from intranet import audience, conf, languages, reading, throttle, translations
 from intranet.context_processors import intranet_home_url
 from intranet.panels import profile_sections_for
 
@@ -84,8 +84,8 @@ def profile(request, username):
         is_active=True,
     )
     sections = profile_sections_for(request, person)
-    leader_page = audience.visible_to(
-        LeaderProfilePage.objects.filter(user=person), request.user
+    leader_page = translations.one_per_page(
+        audience.visible_to(LeaderProfilePage.objects.filter(user=person), request.user)
     ).first()
     return render(
         request,

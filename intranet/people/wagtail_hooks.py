@@ -1,6 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 
+from intranet import translations
 from intranet.panels import HomePanel
 from intranet.roles import is_editor
 from intranet.social.translations import is_original
@@ -15,7 +16,7 @@ HOME_UPDATES = 5
 def recent_leader_updates(request):
     """Leaders' updates of the last two weeks that this person may see."""
     updates = list(
-        LeaderUpdatePage.objects.visible_to(request.user)
+        translations.one_per_page(LeaderUpdatePage.objects.visible_to(request.user))
         .recent()
         .newest_first()
         .select_related("leader__intranet_profile", "prepared_with__intranet_profile")[
@@ -58,7 +59,7 @@ def questions_waiting(request):
 @hooks.register("intranet_profile_sections")
 def leader_updates_on_profile(request, person):
     updates = list(
-        LeaderUpdatePage.objects.visible_to(request.user)
+        translations.one_per_page(LeaderUpdatePage.objects.visible_to(request.user))
         .filter(leader=person)
         .newest_first()
         .select_related("prepared_with__intranet_profile")[:10]

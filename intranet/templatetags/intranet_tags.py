@@ -1,6 +1,7 @@
 from django import template
+from django.utils.html import format_html
 
-from intranet import languages
+from intranet import languages, translations
 
 register = template.Library()
 
@@ -26,3 +27,27 @@ def query_with(context, **changes) -> str:
 def language_choices() -> list[tuple[str, str]]:
     """The languages the header's switcher offers, each in its own name."""
     return languages.switcher_choices()
+
+
+@register.simple_tag(takes_context=True)
+def page_versions(context, page=None):
+    """What ``page`` (the page shown, by default) says about its language versions:
+    a note when it is not in the reader's language, the links to its translations
+    and the ``lang`` of its content (``intranet.translations.versions_for``). A
+    public post read in the newsroom (``newsroom`` in the context) links to its
+    translations there."""
+    page = context.get("page") if page is None else page
+    newsroom = context.get("newsroom")
+    return translations.versions_for(
+        page,
+        context.get("request"),
+        newsroom=newsroom if hasattr(newsroom, "post_url") else None,
+    )
+
+
+@register.simple_tag
+def content_lang(page) -> str:
+    """``lang="en"`` for an element holding ``page``'s content, when the content is
+    in another language than the reader's; nothing otherwise."""
+    language = translations.content_lang(page)
+    return format_html(' lang="{}"', language) if language else ""

@@ -641,3 +641,23 @@ def test_a_moderator_closing_the_profile_stops_new_questions(client, staff, laur
     assert 'data-testid="comments-closed"' in html
     ask_on_profile(client, laura)
     assert not Comment.objects.exists()
+
+
+def test_a_leader_has_one_profile_in_each_language(tree):
+    """A leader's profile may be translated (the translation is theirs too), but
+    nobody gets two profiles in one language."""
+    from django.core.exceptions import ValidationError
+    from wagtail.models import Locale
+
+    from intranet.people.models import LeaderProfilePage
+
+    profile = leader_profile(tree)
+    finnish = Locale.objects.get_or_create(language_code="fi")[0]
+    translation = profile.copy_for_translation(finnish, copy_parents=True)
+    assert translation.user == profile.user
+    again = LeaderProfilePage(
+        title="Laura again", slug="laura-again", user=profile.user, role="CEO"
+    )
+    with pytest.raises(ValidationError) as refused:
+        tree.people.add_child(instance=again)
+    assert "already has a leader profile" in str(refused.value)

@@ -22,7 +22,7 @@ from wagtail.models import Page, PageManager, PagePermissionTester, Workflow
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from intranet import audience, ids, pages, roles
+from intranet import audience, ids, pages, roles, translations
 from intranet.guidelines.blocks import (
     GoalBlock,
     GuidelineBodyBlock,
@@ -335,9 +335,11 @@ class AbstractGuidelinePage(
         context["body_blocks"] = numbered_blocks(self.body)
         context["contents"] = section_headings(self.body)
         context["more_guidelines"] = (
-            type(self)
-            .objects.sibling_of(self, inclusive=False)
-            .visible_to(request.user)
+            translations.one_per_page(
+                translations.siblings_of(self, type(self).objects.all()).visible_to(
+                    request.user
+                )
+            )
             .order_by("title")
             .defer_streamfields()[:5]
         )
@@ -670,23 +672,24 @@ class AbstractGuidelinesHubPage(IntranetPageMixin, RoutablePageMixin, SectionPag
         verbose_name = _("guidelines hub page")
 
     def guidelines_for(self, user):
-        return (
-            pages.guideline_model()
-            .objects.child_of(self)
-            .visible_to(user)
+        return translations.in_tree_order(
+            translations.one_per_page(
+                translations.children_of(
+                    self, pages.guideline_model().objects.all()
+                ).visible_to(user)
+            )
             .with_acknowledgement_of(user)
             .defer_streamfields()
             .select_related("owner_person__intranet_profile", "owner_team")
-            .order_by("path")
         )
 
     def modules_for(self, user):
-        return (
-            pages.training_module_model()
-            .objects.child_of(self)
-            .visible_to(user)
-            .defer_streamfields()
-            .order_by("path")
+        return translations.in_tree_order(
+            translations.one_per_page(
+                translations.children_of(
+                    self, pages.training_module_model().objects.all()
+                ).visible_to(user)
+            ).defer_streamfields()
         )
 
     def grouped(self, guidelines, modules):
@@ -772,12 +775,15 @@ class AbstractGuidelinesHubPage(IntranetPageMixin, RoutablePageMixin, SectionPag
     def my_guidelines(self, request):
         """What is waiting for this person, what they have read, and their training."""
         user = request.user
+        guidelines = translations.children_of(
+            self, pages.guideline_model().objects.all()
+        )
         waiting = list(
-            pages.guideline_model()
-            .objects.child_of(self)
-            .waiting_for(user)
-            .defer_streamfields()
-            .order_by("path")
+            translations.in_tree_order(
+                translations.one_per_page(
+                    guidelines.waiting_for(user)
+                ).defer_streamfields()
+            )
         )
         changes = (
             ChangeLogEntry.objects.filter(
@@ -795,15 +801,12 @@ class AbstractGuidelinesHubPage(IntranetPageMixin, RoutablePageMixin, SectionPag
                 guideline.acknowledged_version,
                 [c for c in changes if c.key == guideline.translation_key],
             )
-        acknowledged = (
-            pages.guideline_model()
-            .objects.child_of(self)
+        acknowledged = translations.in_tree_order(
+            translations.one_per_page(guidelines.visible_to(user))
             .must_read()
-            .visible_to(user)
             .with_acknowledgement_of(user)
             .filter(acknowledged=True)
             .defer_streamfields()
-            .order_by("path")
         )
         modules = list(self.modules_for(user))
         results = {}
