@@ -315,7 +315,11 @@ def read_in(language: str) -> str:
     in English", "Lue suomeksi"); where its catalogue does not say it yet, the
     language's own name ("Suomi")."""
     with translation.override(language):
-        text = pgettext(READ_IN_CONTEXT, READ_IN)
+        # Literal, so that makemessages finds it (the same as READ_IN).
+        text = pgettext(
+            "link to a page's version in the language of this catalogue",
+            "Read in English",
+        )
     if text == READ_IN and language != "en":
         return languages.own_name(language)
     return text
@@ -324,7 +328,10 @@ def read_in(language: str) -> str:
 def not_translated_note() -> str:
     """The note on a page not in the reader's language ("This page has not been
     translated into Finnish yet."), in the reader's language."""
-    return pgettext(NOT_TRANSLATED_CONTEXT, NOT_TRANSLATED)
+    return pgettext(
+        "note on a page not yet translated into the language of this catalogue",
+        "This page has not been translated into English yet.",
+    )
 
 
 @dataclass

@@ -6,6 +6,7 @@ from django.utils import translation
 from intranet.people.models import Profile
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.factories import BlogPostPageFactory, UserFactory
+from tests.factories.translations import translate
 
 
 def finnish(text: str) -> str:
@@ -15,7 +16,8 @@ def finnish(text: str) -> str:
 
 def test_staff_switch_to_finnish_and_back_in_the_header(page, site):
     staff = UserFactory(username="staff", first_name="Aino", last_name="Laine")
-    BlogPostPageFactory(parent=site.blog, title="Our first month on LinkedIn")
+    post = BlogPostPageFactory(parent=site.blog, title="Our first month on LinkedIn")
+    finnish_post = translate(post, title="Ensimmäinen kuukautemme LinkedInissä")
     sign_in(page, site.url, "staff")
     assert page.locator("html").get_attribute("lang") == "en"
 
@@ -38,7 +40,23 @@ def test_staff_switch_to_finnish_and_back_in_the_header(page, site):
     screenshot(page, "language-finnish-home-360")
     assert_accessible(page, "language-finnish-home-360")
 
-    switch_back.click()
+    # The post in Finnish, with a link to the English original.
+    page.goto(f"{site.url}{post.url}")
+    page.get_by_role("heading", name=finnish_post.title).wait_for()
+    english = page.get_by_test_id("read-in-en")
+    assert english.get_attribute("hreflang") == "en"
+    screenshot(page, "language-finnish-post-360")
+    assert_accessible(page, "language-finnish-post-360")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{site.url}{post.url}")
+    screenshot(page, "language-finnish-post-1280")
+    english.click()
+    page.get_by_role("heading", name=post.title).wait_for()
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_test_id("read-in-fi").wait_for()
+
+    page.goto(f"{site.url}/")
+    page.get_by_test_id("language-en").click()
     page.wait_for_function("document.documentElement.lang === 'en'")
     assert page.get_by_test_id("nav-search").inner_text() == "Search"
     assert Profile.objects.get(user=staff).language == "en"

@@ -276,7 +276,7 @@ def test_a_restricted_posts_finnish_version_is_found_only_by_the_group(
     fi = translate(post, finnish, "Northwind: palkanlaskenta")
     restrict_to_group(post)
     reindex()
-    assert not fi.get_view_restrictions().exists()
+    assert not fi.view_restrictions.exists()
     for query in ("northwind", "palkanlaskenta"):
         assert results(finnish_client.get("/search/", {"q": query})) == [], query
     client.force_login(
