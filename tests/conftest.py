@@ -137,3 +137,42 @@ def redis_server():
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run an action and then what waits for its transaction to commit (the
+    notification tasks, the requests to acknowledge)."""
+
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def pages(tree, staff):
+    """One page of each type the intranet has, by name."""
+    profile = factories.leader_profile(tree)
+    return {
+        "home": tree.home,
+        "blog": tree.blog,
+        "post": factories.BlogPostPageFactory(
+            parent=tree.blog, slug="why", authors=[staff]
+        ),
+        "discussions": tree.discussions,
+        "thread": factories.DiscussionThreadPageFactory(
+            parent=tree.discussions, slug="lunch"
+        ),
+        "guidelines": tree.guidelines,
+        "guideline": factories.GuidelinePageFactory(
+            parent=tree.guidelines, slug="policy", policy=True
+        ),
+        "training": factories.TrainingModulePageFactory(
+            parent=tree.guidelines, slug="training"
+        ),
+        "people": tree.people,
+        "leader": profile,
+        "update": factories.LeaderUpdatePageFactory(parent=profile, slug="news"),
+    }

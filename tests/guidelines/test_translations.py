@@ -44,17 +44,6 @@ def fi_policy(policy):
     return translate(policy, title="Somepolitiikka")
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what waits for the transaction to commit (asking to acknowledge)."""
-
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
-
-
 def acknowledge(client, page, version=None):
     return client.post(
         f"{page.url}acknowledge/?lang={page.locale.language_code}",

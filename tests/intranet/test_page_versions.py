@@ -203,33 +203,6 @@ def test_a_missing_page_asks_an_anonymous_visitor_to_sign_in(client, tree, finni
 # Every page type ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def pages(tree, staff):
-    """One page of each type the intranet has, by name."""
-    profile = factories.leader_profile(tree)
-    return {
-        "home": tree.home,
-        "blog": tree.blog,
-        "post": factories.BlogPostPageFactory(
-            parent=tree.blog, slug="why", authors=[staff]
-        ),
-        "discussions": tree.discussions,
-        "thread": factories.DiscussionThreadPageFactory(
-            parent=tree.discussions, slug="lunch"
-        ),
-        "guidelines": tree.guidelines,
-        "guideline": factories.GuidelinePageFactory(
-            parent=tree.guidelines, slug="policy", policy=True
-        ),
-        "training": factories.TrainingModulePageFactory(
-            parent=tree.guidelines, slug="training"
-        ),
-        "people": tree.people,
-        "leader": profile,
-        "update": factories.LeaderUpdatePageFactory(parent=profile, slug="news"),
-    }
-
-
 PAGE_TYPES = [
     "home",
     "blog",

@@ -26,33 +26,6 @@ def admin_client(client, tree, finnish):
     return client
 
 
-@pytest.fixture
-def pages(tree, staff):
-    """One page of each type the intranet has, by name."""
-    profile = factories.leader_profile(tree)
-    return {
-        "home": tree.home,
-        "blog": tree.blog,
-        "post": factories.BlogPostPageFactory(
-            parent=tree.blog, slug="why", authors=[staff]
-        ),
-        "discussions": tree.discussions,
-        "thread": factories.DiscussionThreadPageFactory(
-            parent=tree.discussions, slug="lunch"
-        ),
-        "guidelines": tree.guidelines,
-        "guideline": factories.GuidelinePageFactory(
-            parent=tree.guidelines, slug="policy", policy=True
-        ),
-        "training": factories.TrainingModulePageFactory(
-            parent=tree.guidelines, slug="training"
-        ),
-        "people": tree.people,
-        "leader": profile,
-        "update": factories.LeaderUpdatePageFactory(parent=profile, slug="news"),
-    }
-
-
 def send_for_translation(client, page, locale):
     """What the page's "Translate" action does in the admin."""
     response = client.post(

@@ -28,17 +28,6 @@ def oliver(db):
     return UserFactory(username="oliver", first_name="Oliver", last_name="Tan")
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what waits for the transaction to commit (notifications)."""
-
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
-
-
 def post_comment(client, page, text):
     return client.post(page.url, {"text": text, "token": str(uuid.uuid4())})
 

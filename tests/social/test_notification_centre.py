@@ -13,17 +13,6 @@ pytestmark = pytest.mark.django_db
 INBOX = "/social/notifications/"
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what waits for the transaction to commit (the notification task)."""
-
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
-
-
 def reply(client, page, parent, text="An answer"):
     return client.post(
         page.url, {"text": text, "token": str(uuid.uuid4()), "parent": parent.pk}

@@ -42,17 +42,6 @@ def fi_post(post):
     return translate(post, title="Miksi olemme somessa")
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what waits for the transaction to commit (the notification task)."""
-
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
-
-
 def send(client, url, text, parent=None):
     data = {"text": text, "token": str(uuid.uuid4())}
     if parent is not None:
