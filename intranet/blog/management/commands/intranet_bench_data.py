@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from intranet import pages
 from intranet.blog.models import author_model
+from intranet.discussions.models import DiscussionIndexPage, DiscussionThreadPage
 from intranet.people.models import profile_of
 from intranet.social.models import Comment, CommentLike, PageReaction, Reaction
 
@@ -49,11 +50,27 @@ class Command(BaseCommand):
         parser.add_argument(
             "--comments", type=int, default=20, help="Comments per post."
         )
+        parser.add_argument(
+            "--sizes",
+            type=int,
+            nargs="*",
+            default=[],
+            help="Comments on each of a few more posts, one post per number "
+            "(e.g. 0 500).",
+        )
+        parser.add_argument(
+            "--replies",
+            type=int,
+            default=0,
+            help="Replies on one more discussion thread (none when 0).",
+        )
         parser.add_argument("--people", type=int, default=40)
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--force", action="store_true", help="Run with DEBUG off.")
 
-    def handle(self, *args, posts, comments, people, seed, force, **options):
+    def handle(
+        self, *args, posts, comments, sizes, replies, people, seed, force, **options
+    ):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "This fills the database with generated content. Use --force."
@@ -66,20 +83,32 @@ class Command(BaseCommand):
         crowd = self.people(people)
         site = Site.objects.get_current()
         content_type = ContentType.objects.get_for_model(pages.blog_post_model())
-        for n in range(posts):
+        threads = [comments] * posts + list(sizes)
+        for n, count in enumerate(threads):
             with transaction.atomic():
                 post = self.post(blog, n, crowd, rng)
-                self.thread(post, comments, crowd, rng, site, content_type)
+                self.thread(post, count, crowd, rng, site, content_type)
             self.stdout.write(
-                f"\r  post {n + 1}/{posts}, {comments} comments each "
-                f"({time.monotonic() - started:.0f}s)",
+                f"\r  post {n + 1}/{len(threads)} ({time.monotonic() - started:.0f}s)",
                 ending="",
             )
             self.stdout.flush()
+        made = f"{len(threads)} posts and {sum(threads)} comments"
+        if replies:
+            with transaction.atomic():
+                discussion = self.discussion(crowd, rng)
+                self.thread(
+                    discussion,
+                    replies,
+                    crowd,
+                    rng,
+                    site,
+                    ContentType.objects.get_for_model(DiscussionThreadPage),
+                )
+            made += f", a discussion thread with {replies} replies"
         self.stdout.write(
             self.style.SUCCESS(
-                f"\nCreated {posts} posts and {posts * comments} comments "
-                f"in {time.monotonic() - started:.1f}s."
+                f"\nCreated {made} in {time.monotonic() - started:.1f}s."
             )
         )
 
@@ -125,6 +154,28 @@ class Command(BaseCommand):
                 page=post, user=person, kind=rng.choice(Reaction.values)
             )
         return post
+
+    def discussion(self, crowd, rng):
+        """A question a colleague raised, published as start_thread publishes one."""
+        index = DiscussionIndexPage.objects.first()
+        if index is None:
+            raise CommandError(
+                "No discussions yet: run `manage.py intranet_load_demo` first."
+            )
+        author = rng.choice(crowd)
+        thread = DiscussionThreadPage(
+            title=f"Generated question: {rng.choice(TOPICS)}?",
+            slug=f"generated-{int(time.time() * 1000)}",
+            body=f"{rng.choice(OPENINGS)} {rng.choice(MIDDLES)}",
+            owner=author,
+            last_activity_at=timezone.now(),
+        )
+        index.add_child(instance=thread)
+        thread.tags.add(*rng.sample(TOPICS, k=2))
+        thread.save_revision(user=author).publish(
+            user=author, skip_permission_checks=True
+        )
+        return thread
 
     def thread(self, post, count, crowd, rng, site, content_type):
         """About a third start a thread; the rest answer an earlier comment."""
