@@ -65,7 +65,7 @@ format: install-dev ## Format Python code and templates
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/djhtml intranet/templates home/templates
 
-bench: install-dev ## Measure the main pages on a generated blog (ARGS=--fresh to rebuild)
+bench: install-dev ## Load the main pages under gunicorn against a bare-Django floor and nginx (ARGS=--fresh rebuilds the data)
 	$(PY) bench/run.py $(ARGS)
 
 wheel: install-dev ## Build the installable package (dist/wagtail_social_intranet-*.whl)
