@@ -490,4 +490,10 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt as stop:
+        # The servers were stopped on the way out (measure's finally).
+        raise SystemExit(
+            f"\ninterrupted ({stop or 'Ctrl-C'}); every server stopped"
+        ) from None
