@@ -223,23 +223,29 @@ def capture(port: int, pages: list[Page], headers: dict) -> dict[str, bytes]:
     return bodies
 
 
-def load(tool: str, server, path: str, headers: dict, args) -> dict:
-    """Two runs at 8 connections, then one connection's latency; with a warm-up."""
+def settle(server, path: str, headers: dict) -> None:
+    """Wait for the requests a finished wrk run left queued: wrk closes its
+    connections, but each sync worker still answers what it had accepted. Two
+    requests in turn, each behind the queue, return once both workers are free."""
+    for _ in range(servers.WORKERS):
+        servers.get(server.port, path, headers, timeout=120)
+
+
+def load(tool: str, server, path: str, idle: str, headers: dict, args) -> dict:
+    """Two runs at 8 connections, then one connection's latency, after a warm-up;
+    each begins once the server has answered what the one before left queued."""
     url = f"http://127.0.0.1:{server.port}{path}"
     options = {"headers": headers}
-    wrk.run(tool, url, connections=2, threads=1, seconds=1, **options)
-    runs = [
-        wrk.run(tool, url, connections=8, threads=2, seconds=args.seconds, **options)
-        for _ in range(2)
-    ]
-    single = wrk.run(
-        tool,
-        url,
-        connections=1,
-        threads=1,
-        seconds=args.latency_seconds,
-        latency=True,
-        **options,
+
+    def wrk_run(**run_options):
+        found = wrk.run(tool, url, **options, **run_options)
+        settle(server, idle, headers)
+        return found
+
+    wrk_run(connections=2, threads=1, seconds=1)
+    runs = [wrk_run(connections=8, threads=2, seconds=args.seconds) for _ in range(2)]
+    single = wrk_run(
+        connections=1, threads=1, seconds=args.latency_seconds, latency=True
     )
     return {
         "rps": [run.requests_per_s for run in runs],
@@ -293,11 +299,13 @@ def measure(args, bench: Bench, figures: dict) -> None:
             if tool is None:
                 continue
             print(f"  {page.label}", end="", flush=True)
-            row["ours"] = load(tool, ours, page.path, headers, args)
+            row["ours"] = load(tool, ours, page.path, "/health/", headers, args)
             row["ours"]["rss_mib"] = round(ours.peak_rss_mib(), 1)
             for name, server in others.items():
                 print(f", {name}", end="", flush=True)
-                row[name] = load(tool, server, f"/{page.key}.html", headers, args)
+                row[name] = load(
+                    tool, server, f"/{page.key}.html", "/health.html", headers, args
+                )
             print()
             for name in report.SERVERS:
                 if row.get(name, {}).get("problems"):
@@ -428,7 +436,7 @@ def main():
     )
     parser.add_argument("--seconds", type=float, default=5, help="each wrk -c8 run")
     parser.add_argument(
-        "--latency-seconds", type=float, default=3, help="the wrk -c1 run"
+        "--latency-seconds", type=float, default=4, help="the wrk -c1 run"
     )
     parser.add_argument(
         "--no-extras", action="store_true", help="only the table, no extra sections"

@@ -48,7 +48,9 @@ def parse(output: str) -> Run:
         run.seconds = duration_ms(match[2]) / 1000
     if match := re.search(r"^Requests/sec:\s*([\d.]+)", output, re.M):
         run.requests_per_s = float(match[1])
-    if match := re.search(r"^\s*50%\s+([\d.]+\w+)\s*$", output, re.M):
+    if run.requests and (
+        match := re.search(r"^\s*50%\s+([\d.]+\w+)\s*$", output, re.M)
+    ):
         run.p50_ms = duration_ms(match[1])
     if match := re.search(r"Non-2xx or 3xx responses:\s*(\d+)", output):
         run.not_ok = int(match[1])

@@ -65,8 +65,12 @@ def test_wrk_run_with_failed_answers_and_socket_errors_names_them():
     assert figures.problems == ["1028 answers not 2xx/3xx", "5 socket errors"]
 
 
-def test_wrk_run_in_which_no_request_completed_is_doubtful():
-    figures = wrk.parse("  0 requests in 1.00s, 0.00B read\nRequests/sec:      0.00\n")
+def test_wrk_run_in_which_no_request_completed_has_no_latency_and_is_doubtful():
+    figures = wrk.parse(
+        "  Latency Distribution\n     50%    0.00us\n     75%    0.00us\n"
+        "  0 requests in 1.00s, 0.00B read\nRequests/sec:      0.00\n"
+    )
+    assert figures.p50_ms is None
     assert figures.problems == ["no request completed in 1 s"]
 
 
