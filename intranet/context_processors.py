@@ -31,6 +31,16 @@ def intranet_home_url(request) -> str:
     return "/"
 
 
+def sections(request) -> list:
+    """The sections of the intranet this person may see, in the reader's language:
+    the navigation's, and the home page's way in to each (worked out once for a
+    request)."""
+    found = getattr(request, "_intranet_sections", None)
+    if found is None:
+        found = request._intranet_sections = _sections(request)
+    return found
+
+
 def _sections(request):
     home = intranet_home_path(request)
     if home is None:
@@ -56,6 +66,6 @@ def navigation(request):
     """The main navigation: the intranet home's address and its sections this person
     may see."""
     return {
-        "nav_sections": SimpleLazyObject(lambda: _sections(request)),
+        "nav_sections": SimpleLazyObject(lambda: sections(request)),
         "intranet_home_url": SimpleLazyObject(lambda: intranet_home_url(request)),
     }

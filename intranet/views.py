@@ -21,9 +21,11 @@ from wagtail.models import Site
 
 from intranet import audience, conf, headers, languages, translations
 from intranet.context_processors import intranet_home_url
+from intranet.middleware import speaks_no_language
 
 
 @login_not_required
+@speaks_no_language
 @require_GET
 @never_cache
 def health(request):

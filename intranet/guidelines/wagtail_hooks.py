@@ -199,12 +199,10 @@ def why_banner(request):
 
     if not request.user.is_authenticated:
         return None
-    hub = pages.guidelines_hub_model().objects.live().first()
-    if (
-        hub is None
-        or not audience.can_view(request.user, hub)
-        or not hub.why_banner_for(request.user)
-    ):
+    hub = audience.visible_to(
+        pages.guidelines_hub_model().objects.order_by("path"), request.user
+    ).first()
+    if hub is None or not hub.why_banner_for(request.user):
         return None
     return HomePanel(
         order=5,
