@@ -63,3 +63,20 @@ class IntranetConfig(AppConfig):
             dispatch_uid="intranet-view-restriction-groups",
             weak=False,
         )
+        from wagtail.models import Page, Site
+
+        from . import sites
+
+        for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+            signal.connect(
+                sites.sites_changed,
+                sender=Site,
+                dispatch_uid=f"intranet-sites-{name}",
+                weak=False,
+            )
+
+        def page_saved(sender, instance, **kwargs):
+            if isinstance(instance, Page):
+                sites.page_saved(sender, instance, **kwargs)
+
+        post_save.connect(page_saved, dispatch_uid="intranet-site-roots", weak=False)
