@@ -7,12 +7,12 @@ class IntranetConfig(AppConfig):
     verbose_name = "Intranet"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Locale
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from wagtail.models import Locale, PageViewRestriction
         from wagtail.signals import page_slug_changed, post_page_move
 
         from . import checks  # noqa: F401 - registers the system checks
-        from .audience import intranet_homes_changed
+        from .audience import intranet_homes_changed, view_restrictions_changed
         from .pages import use_intranet_templates
         from .translations import locales_changed
 
@@ -24,6 +24,7 @@ class IntranetConfig(AppConfig):
 
         def tree_changed(sender, **kwargs):
             intranet_homes_changed()  # a move or new slug above a home moves it too
+            view_restrictions_changed()  # and the restricted pages' paths with it
 
         post_save.connect(
             homes_changed, dispatch_uid="intranet-homes-saved", weak=False
@@ -49,3 +50,33 @@ class IntranetConfig(AppConfig):
             dispatch_uid="intranet-locales-deleted",
             weak=False,
         )
+        for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+            signal.connect(
+                view_restrictions_changed,
+                sender=PageViewRestriction,
+                dispatch_uid=f"intranet-view-restrictions-{name}",
+                weak=False,
+            )
+        m2m_changed.connect(
+            view_restrictions_changed,
+            sender=PageViewRestriction.groups.through,
+            dispatch_uid="intranet-view-restriction-groups",
+            weak=False,
+        )
+        from wagtail.models import Page, Site
+
+        from . import sites
+
+        for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+            signal.connect(
+                sites.sites_changed,
+                sender=Site,
+                dispatch_uid=f"intranet-sites-{name}",
+                weak=False,
+            )
+
+        def page_saved(sender, instance, **kwargs):
+            if isinstance(instance, Page):
+                sites.page_saved(sender, instance, **kwargs)
+
+        post_save.connect(page_saved, dispatch_uid="intranet-site-roots", weak=False)

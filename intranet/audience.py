@@ -118,6 +118,37 @@ def _outside_intranets() -> Q:
     )
 
 
+RESTRICTIONS_CACHE_KEY = "intranet:view-restrictions"
+# Saving or deleting a restriction, changing its groups or moving a page forgets the
+# list at once and again on commit; the timeout bounds how long a change that was
+# rolled back can linger.
+RESTRICTIONS_CACHE_SECONDS = 60
+
+
+def view_restrictions() -> list:
+    """Every Wagtail view restriction of the site, with its page and groups: what
+    the listings narrow by, read once and shared with every worker through the
+    cache (a request asked for it again for each listing it showed)."""
+    found = cache.get(RESTRICTIONS_CACHE_KEY)
+    if found is None:
+        found = list(
+            PageViewRestriction.objects.select_related("page").prefetch_related(
+                "groups"
+            )
+        )
+        cache.set(RESTRICTIONS_CACHE_KEY, found, RESTRICTIONS_CACHE_SECONDS)
+    return found
+
+
+def _forget_view_restrictions() -> None:
+    cache.delete(RESTRICTIONS_CACHE_KEY)
+
+
+def view_restrictions_changed(**kwargs) -> None:
+    _forget_view_restrictions()
+    transaction.on_commit(_forget_view_restrictions)
+
+
 def _is_staff_member(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
@@ -268,9 +299,7 @@ def visible_to(queryset, user):
     queryset = queryset.live().exclude(pk__in=hidden_from(user))
     if not _is_staff_member(user):
         if several:
-            keys = _shut_keys(
-                user, lambda: list(PageViewRestriction.objects.select_related("page"))
-            )
+            keys = _shut_keys(user, view_restrictions)
             if keys:
                 queryset = queryset.exclude(translation_key__in=keys)
         if not intranet_homes():
@@ -283,12 +312,12 @@ def visible_to(queryset, user):
         return queryset.public().filter(public)
     if user.is_superuser:
         return queryset
-    restrictions = (
-        PageViewRestriction.objects.filter(restriction_type=BaseViewRestriction.GROUPS)
-        .select_related("page")
-        .prefetch_related("groups")
-    )
-    shut = [r for r in restrictions if not _admits(r, user)]
+    shut = [
+        restriction
+        for restriction in view_restrictions()
+        if restriction.restriction_type == BaseViewRestriction.GROUPS
+        and not _admits(restriction, user)
+    ]
     for restriction in shut:
         queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
     if several:

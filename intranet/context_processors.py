@@ -1,14 +1,14 @@
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from intranet import audience, translations
+from intranet import audience, sites, translations
 
 
 def intranet_home_path(request) -> str | None:
     """The tree path of the page the intranet's navigation starts from: the intranet
     home inside the request's Site (a section such as ``example.org/intranet/``),
     else the Site's root page (the intranet is the whole Site)."""
-    site = Site.find_for_request(request)
+    site = sites.find_for_request(request)
     if site is None:
         return None
     root = site.root_page
@@ -21,7 +21,7 @@ def intranet_home_path(request) -> str | None:
 def intranet_home_url(request) -> str:
     """The address of the intranet's home page on the request's Site: ``/`` when the
     intranet is the whole Site, its section's address (``/intranet/``) when not."""
-    site = Site.find_for_request(request)
+    site = sites.find_for_request(request)
     if site is None:
         return "/"
     root = site.root_page
@@ -29,6 +29,16 @@ def intranet_home_url(request) -> str:
         if path.startswith(root.path):
             return "/" + url_path.removeprefix(root.url_path)
     return "/"
+
+
+def sections(request) -> list:
+    """The sections of the intranet this person may see, in the reader's language:
+    the navigation's, and the home page's way in to each (worked out once for a
+    request)."""
+    found = getattr(request, "_intranet_sections", None)
+    if found is None:
+        found = request._intranet_sections = _sections(request)
+    return found
 
 
 def _sections(request):
@@ -56,6 +66,6 @@ def navigation(request):
     """The main navigation: the intranet home's address and its sections this person
     may see."""
     return {
-        "nav_sections": SimpleLazyObject(lambda: _sections(request)),
+        "nav_sections": SimpleLazyObject(lambda: sections(request)),
         "intranet_home_url": SimpleLazyObject(lambda: intranet_home_url(request)),
     }

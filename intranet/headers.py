@@ -42,11 +42,21 @@ def apply(request, response):
         response["Content-Security-Policy"] = policy(request)
     if "X-Frame-Options" not in response:
         response["X-Frame-Options"] = "DENY"
+    if _never_stored(response):
+        return response  # nothing more to say, and no need to ask who is reading
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         patch_cache_control(response, private=True, no_store=True)
         patch_vary_headers(response, ["Cookie"])
     return response
+
+
+def _never_stored(response) -> bool:
+    directives = {
+        part.strip().split("=")[0].lower()
+        for part in response.get("Cache-Control", "").split(",")
+    }
+    return {"private", "no-store"} <= directives
 
 
 def intranet_response(view):

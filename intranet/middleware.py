@@ -95,36 +95,67 @@ def malformed_session_cookie_middleware(get_response):
 LANGUAGE_PARAMETER = "lang"
 
 
-def language_middleware(get_response):
+def speaks_no_language(view):
+    """Mark a view whose answer holds no words for a person (the load balancer's
+    health check): the language middleware then does not look up who is asking."""
+    view.speaks_no_language = True
+    return view
+
+
+class LanguageMiddleware:
     """Speak each person's language: ``?lang=`` in the address for that one page
     (the links to a page's other language versions), else their profile's choice,
     else the switcher's cookie or the browser's ``Accept-Language``, else the
     site's default. A language the site does not offer is passed over.
 
     Goes after ``AuthenticationMiddleware``, in place of Django's
-    ``LocaleMiddleware`` (the intranet's addresses carry no language prefix). The
-    user is only looked at when a session cookie came, so a visitor without one
-    costs no query.
+    ``LocaleMiddleware`` (the intranet's addresses carry no language prefix), as
+    ``intranet.middleware.language_middleware``. The user is only looked at when a
+    session cookie came, and only for a view that speaks (``speaks_no_language``),
+    so a visitor without one, and the health check, cost no query.
     """
-    from django.utils import translation
-    from django.utils.cache import patch_vary_headers
 
-    from intranet import languages
+    def __init__(self, get_response):
+        self.get_response = get_response
 
-    def middleware(request):
-        language = languages.supported_variant(request.GET.get(LANGUAGE_PARAMETER))
-        if language is None and settings.SESSION_COOKIE_NAME in request.COOKIES:
-            user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated:
-                language = languages.chosen_by(user)
-        language = language or languages.asked_by_browser(request)
-        language = language or languages.default()
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
-        response = get_response(request)
+    def __call__(self, request):
+        from django.utils import translation
+        from django.utils.cache import patch_vary_headers
+
+        from intranet import languages
+
+        asked = languages.supported_variant(request.GET.get(LANGUAGE_PARAMETER))
+        request._intranet_language_asked = asked is not None
+        language = asked or languages.asked_by_browser(request) or languages.default()
+        self._speak(request, language)
+        response = self.get_response(request)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
-        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         translation.deactivate()
         return response
 
-    return middleware
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from intranet import languages
+
+        if (
+            request._intranet_language_asked
+            or getattr(view_func, "speaks_no_language", False)
+            or settings.SESSION_COOKIE_NAME not in request.COOKIES
+        ):
+            return None
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            chosen = languages.chosen_by(user)
+            if chosen:
+                self._speak(request, chosen)
+        return None
+
+    @staticmethod
+    def _speak(request, language):
+        from django.utils import translation
+
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+
+
+language_middleware = LanguageMiddleware

@@ -208,8 +208,8 @@ def route(request, path: str) -> None:
     """Route ``path`` the way Wagtail's serving does (through the tree of the
     reader's language, ``site.root_page.localized``), for ``wagtail.views.serve``
     to use: it finds the result on the request. It saves Wagtail's query for the
-    active locale; without Wagtail's localisation, Wagtail routes as ever."""
-    if not locales() or hasattr(request, "_wagtail_route_for_request"):
+    active locale, and most of its queries on the way down (``_route_directly``)."""
+    if hasattr(request, "_wagtail_route_for_request"):
         return
     site = Site.find_for_request(request)
     if site is None:
@@ -217,21 +217,81 @@ def route(request, path: str) -> None:
     components = [component for component in path.split("/") if component]
     root = site.root_page
     start = root
-    reader = reader_locale_id()
-    if root.locale_id != reader:
-        # Through the reader's tree even while its home is a draft: the page at the
-        # end of the path must be live, not the ones on the way (as Wagtail routes).
-        start = (
-            Page.objects.filter(
-                translation_key=root.translation_key, locale_id=reader
-            ).first()
-            or root
-        )
-    try:
-        result = start.specific.route(request, components)
-    except Http404:
-        result = _route_from_other_roots(request, root, start, components)
+    if locales():
+        reader = reader_locale_id()
+        if root.locale_id != reader:
+            # Through the reader's tree even while its home is a draft: the page at
+            # the end of the path must be live, not the ones on the way (as Wagtail
+            # routes).
+            start = (
+                Page.objects.filter(
+                    translation_key=root.translation_key, locale_id=reader
+                ).first()
+                or root
+            )
+    result = _route_directly(request, start, components)
+    if result is None:
+        try:
+            result = start.specific.route(request, components)
+        except Http404:
+            result = (
+                _route_from_other_roots(request, root, start, components)
+                if locales()
+                else None
+            )
     request._wagtail_route_for_request = result
+
+
+def _routing_their_own_way() -> set[int]:
+    """The content types of the page models that route their subpaths themselves
+    (a routable page's own views): the pages below them are found their way."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import get_page_models
+
+    from intranet.models import IntranetPageMixin
+
+    def own_way(model) -> bool:
+        for base in model.__mro__:
+            if base is Page:
+                return False
+            if base is not IntranetPageMixin and "route" in vars(base):
+                return True
+        return False
+
+    models = [model for model in get_page_models() if own_way(model)]
+    return {ct.pk for ct in ContentType.objects.get_for_models(*models).values()}
+
+
+def _route_directly(request, start, components):
+    """The page at ``components`` below ``start``, found by its URL path in one
+    query where Wagtail would ask each page on the way for its child and its
+    specific type: when every page on the way routes as Wagtail's pages do, and the
+    page there is live, the result is the same. Otherwise None, and the path is
+    routed page by page."""
+    if not components:
+        return None
+    url_paths = []
+    url_path = start.url_path
+    for component in components:
+        url_path += component + "/"
+        url_paths.append(url_path)
+    chain = list(
+        Page.objects.filter(
+            url_path__in=url_paths, path__startswith=start.path, depth__gt=start.depth
+        )
+        .order_by("depth")
+        .only("id", "depth", "content_type_id")
+    )
+    own_way = _routing_their_own_way()
+    on_the_way = [start, *chain[:-1]]
+    if [page.depth for page in chain] != [
+        start.depth + n for n in range(1, len(components) + 1)
+    ] or any(page.content_type_id in own_way for page in on_the_way):
+        return None
+    try:
+        return chain[-1].specific.route(request, [])
+    except Http404:
+        return None
 
 
 def _route_from_other_roots(request, root, tried, components):

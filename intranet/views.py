@@ -19,11 +19,13 @@ from django.views.static import serve
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from intranet import audience, conf, headers, languages, translations
+from intranet import audience, conf, headers, languages, sites, translations
 from intranet.context_processors import intranet_home_url
+from intranet.middleware import speaks_no_language
 
 
 @login_not_required
+@speaks_no_language
 @require_GET
 @never_cache
 def health(request):
@@ -105,6 +107,7 @@ def serve_page(request, path):
     reader's language, falling back to the page's original where it has no
     translation yet (``intranet.translations.route``).
     """
+    sites.find_for_request(request)
     translations.route(request, path)
     try:
         return wagtail_views.serve(request, path)

@@ -133,6 +133,25 @@ def policies_are_published_through_approval(request, page):
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
+def _visible_hub(request):
+    """The guidelines hub this person may see (the first), once for a request: the
+    home page's panels each link to it."""
+    if not hasattr(request, "_intranet_guidelines_hub"):
+        from django.db.models import Subquery
+
+        from .models import WhyBannerDismissal
+
+        dismissed = WhyBannerDismissal.objects.filter(user=request.user.pk)
+        request._intranet_guidelines_hub = (
+            audience.visible_to(
+                pages.guidelines_hub_model().objects.order_by("path"), request.user
+            )
+            .annotate(why_dismissed_at=Subquery(dismissed.values("created_at")[:1]))
+            .first()
+        )
+    return request._intranet_guidelines_hub
+
+
 @hooks.register("intranet_home_panels")
 def guidelines_waiting(request):
     """Waiting for you: must-read guidelines to acknowledge and, for ambassadors,
@@ -162,12 +181,10 @@ def guidelines_waiting(request):
         )
     if not waiting and not training:
         return None
-    hub = (
-        pages.guidelines_hub_model()
-        .objects.live()
-        .ancestor_of((waiting or training)[0])
-        .first()
-    )
+    first = (waiting or training)[0]
+    hub = _visible_hub(request)
+    if hub is None or not first.path.startswith(hub.path):
+        hub = pages.guidelines_hub_model().objects.live().ancestor_of(first).first()
     return HomePanel(
         order=20,
         template="intranet/guidelines/includes/home_panel.html",
@@ -199,12 +216,8 @@ def why_banner(request):
 
     if not request.user.is_authenticated:
         return None
-    hub = pages.guidelines_hub_model().objects.live().first()
-    if (
-        hub is None
-        or not audience.can_view(request.user, hub)
-        or not hub.why_banner_for(request.user)
-    ):
+    hub = _visible_hub(request)
+    if hub is None or not hub.why_banner_for(request.user):
         return None
     return HomePanel(
         order=5,

@@ -1,11 +1,12 @@
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from intranet import audience, translations
+from intranet import context_processors as navigation
 from intranet.models import IntranetPageMixin
 from intranet.panels import panels_for
 
@@ -37,16 +38,14 @@ class AbstractIntranetHomePage(IntranetPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = translations.in_tree_order(
-            translations.one_per_page(
-                audience.visible_to(
-                    translations.children_of(self, Page.objects.in_menu()),
-                    request.user,
-                )
-            )
-        )
+        context["sections"] = navigation.sections(request)
         context["panels"] = panels_for(request)
         return context
+
+
+# Saving the settings forgets them at once and again on commit; the timeout bounds
+# how long a change that was rolled back can linger.
+SETTINGS_CACHE_SECONDS = 300
 
 
 @register_setting(icon="site")
@@ -84,4 +83,25 @@ class OrganisationSettings(BaseSiteSetting):
         """
         if site is None:
             raise cls.DoesNotExist(f"{cls.__name__} does not exist for site None.")
-        return cls.base_queryset().filter(site=site).first() or cls(site=site)
+        key = cls.cache_key(site.pk)
+        found = cache.get(key)
+        if found is None:
+            found = cls.base_queryset().filter(site=site).first() or cls(site=site)
+            cache.set(key, found, SETTINGS_CACHE_SECONDS)
+        return found
+
+    @staticmethod
+    def cache_key(site_id) -> str:
+        """Every page reads the settings: they are kept in the cache, and forgotten
+        when they, or a picture they might show, change."""
+        return f"intranet:organisation:{site_id}"
+
+    @classmethod
+    def forget(cls, **kwargs) -> None:
+        def forget_all():
+            cache.delete_many(
+                [cls.cache_key(pk) for pk in Site.objects.values_list("pk", flat=True)]
+            )
+
+        forget_all()
+        transaction.on_commit(forget_all)

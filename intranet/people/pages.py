@@ -13,9 +13,10 @@ Staff profiles themselves are a Django view (``people:profile``), not pages.
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -176,6 +177,29 @@ class LeaderProfilePage(
     shows_reactions = False
     follow_on_comment = False
     comment_actions_template = "intranet/people/includes/question_badge.html"
+
+    OWNERS_CACHE_KEY = "intranet:leader-profile-owners"
+
+    @classmethod
+    def owner_ids(cls) -> set[int]:
+        """The people who have a leader profile: asked on every home page (their
+        waiting questions), so kept in the cache and forgotten when a profile is
+        saved or deleted."""
+        found = cache.get(cls.OWNERS_CACHE_KEY)
+        if found is None:
+            found = set(
+                cls.objects.exclude(user=None).values_list("user_id", flat=True)
+            )
+            cache.set(cls.OWNERS_CACHE_KEY, found, 300)
+        return found
+
+    @classmethod
+    def owners_changed(cls) -> None:
+        def forget():
+            cache.delete(cls.OWNERS_CACHE_KEY)
+
+        forget()
+        transaction.on_commit(forget)
 
     def save(self, *args, **kwargs):
         self.comments_enabled = True  # questions for the leader; moderators close them

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
@@ -13,6 +13,12 @@ from .pages import LeaderProfilePage, LeaderUpdatePage
 @receiver(page_published, sender=LeaderUpdatePage)
 def tell_followers(sender, instance, **kwargs):
     notify_followers_once(instance)
+
+
+@receiver(post_save, sender=LeaderProfilePage)
+@receiver(post_delete, sender=LeaderProfilePage)
+def forget_leaders(sender, **kwargs):
+    LeaderProfilePage.owners_changed()
 
 
 @receiver(post_save, sender=LeaderProfilePage)

@@ -35,7 +35,10 @@ def recent_leader_updates(request):
 @hooks.register("intranet_home_panels")
 def questions_waiting(request):
     """For a leader: the questions on their updates still waiting for an answer."""
-    if not request.user.is_authenticated:
+    if (
+        not request.user.is_authenticated
+        or request.user.pk not in LeaderProfilePage.owner_ids()
+    ):
         return None
     # The original profile: its questions, and its updates', are the conversation
     # of every translation too.

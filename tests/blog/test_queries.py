@@ -40,7 +40,7 @@ def test_the_blog_index_costs_the_same_for_three_posts_as_for_twelve(
     add_posts(tree, 9, people)
     many = count_queries(staff_client, "/blog/")
     assert few == many
-    assert many <= 25
+    assert many <= 22
 
 
 def build_thread(post, size, people, moderator):
@@ -76,4 +76,4 @@ def test_a_post_costs_the_same_with_two_comments_as_with_two_hundred(
     assert max(c.level for c in comments) == 3
     client.force_login(staff if reader == "staff" else moderator)
     assert count_queries(client, small.url) == count_queries(client, large.url)
-    assert count_queries(client, large.url) <= 30
+    assert count_queries(client, large.url) <= 22

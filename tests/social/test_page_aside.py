@@ -82,7 +82,7 @@ def test_a_post_with_its_aside_costs_the_same_with_one_author_as_with_four(
         comment_on(four, UserFactory(), "Me too")
     staff_client.get(one.url)
     staff_client.get(four.url)  # both reads of the day counted: compare like with like
-    with django_assert_max_num_queries(27) as small:
+    with django_assert_max_num_queries(22) as small:
         staff_client.get(one.url)
     with django_assert_max_num_queries(len(small)):
         staff_client.get(four.url)

@@ -748,10 +748,13 @@ class AbstractGuidelinesHubPage(IntranetPageMixin, RoutablePageMixin, SectionPag
 
         if not self.why or not user.is_authenticated:
             return False
-        dismissal = WhyBannerDismissal.objects.filter(user=user).first()
-        return dismissal is None or (
-            self.last_published_at is not None
-            and self.last_published_at > dismissal.created_at
+        if "why_dismissed_at" in self.__dict__:  # read with the hub
+            dismissed_at = self.why_dismissed_at
+        else:
+            dismissal = WhyBannerDismissal.objects.filter(user=user).first()
+            dismissed_at = dismissal.created_at if dismissal else None
+        return dismissed_at is None or (
+            self.last_published_at is not None and self.last_published_at > dismissed_at
         )
 
     @path("why/dismiss/", name="dismiss-why")
