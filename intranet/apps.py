@@ -8,10 +8,14 @@ class IntranetConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from wagtail.images import get_image_model
         from wagtail.models import Locale
-        from wagtail.signals import page_slug_changed, post_page_move
+        from wagtail.signals import page_published, page_slug_changed, post_page_move
 
-        from . import checks  # noqa: F401 - registers the system checks
+        from . import (
+            checks,  # noqa: F401 - registers the system checks
+            renditions,
+        )
         from .audience import intranet_homes_changed
         from .pages import use_intranet_templates
         from .translations import locales_changed
@@ -48,4 +52,18 @@ class IntranetConfig(AppConfig):
             sender=Locale,
             dispatch_uid="intranet-locales-deleted",
             weak=False,
+        )
+        # Renditions are made ahead, never in a page view (intranet.renditions).
+        post_save.connect(
+            renditions.image_saved,
+            sender=get_image_model(),
+            dispatch_uid="intranet-renditions-image",
+        )
+        page_published.connect(
+            renditions.page_published, dispatch_uid="intranet-renditions-page"
+        )
+        post_save.connect(
+            renditions.settings_saved,
+            sender="intranet_home.OrganisationSettings",
+            dispatch_uid="intranet-renditions-logo",
         )

@@ -5,7 +5,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from intranet import audience, translations
+from intranet import audience, renditions, translations
 from intranet.models import IntranetPageMixin
 from intranet.panels import panels_for
 
@@ -71,6 +71,9 @@ class OrganisationSettings(BaseSiteSetting):
     )
 
     panels = [FieldPanel("name"), FieldPanel("logo"), FieldPanel("tagline")]
+
+    # What saving them makes ahead (intranet.renditions).
+    image_renditions = {"logo": renditions.ORGANISATION_LOGO}
 
     class Meta:
         verbose_name = _("organisation")
