@@ -8,10 +8,15 @@ class IntranetConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
-        from wagtail.models import Locale, PageViewRestriction
-        from wagtail.signals import page_slug_changed, post_page_move
+        from wagtail.images import get_image_model
+        from wagtail.models import Locale, Page, PageViewRestriction, Site
+        from wagtail.signals import page_published, page_slug_changed, post_page_move
 
-        from . import checks  # noqa: F401 - registers the system checks
+        from . import (
+            checks,  # noqa: F401 - registers the system checks
+            renditions,
+            sites,
+        )
         from .audience import intranet_homes_changed, view_restrictions_changed
         from .pages import use_intranet_templates
         from .translations import locales_changed
@@ -63,10 +68,6 @@ class IntranetConfig(AppConfig):
             dispatch_uid="intranet-view-restriction-groups",
             weak=False,
         )
-        from wagtail.models import Page, Site
-
-        from . import sites
-
         for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
             signal.connect(
                 sites.sites_changed,
@@ -80,3 +81,17 @@ class IntranetConfig(AppConfig):
                 sites.page_saved(sender, instance, **kwargs)
 
         post_save.connect(page_saved, dispatch_uid="intranet-site-roots", weak=False)
+        # Renditions are made ahead, never in a page view (intranet.renditions).
+        post_save.connect(
+            renditions.image_saved,
+            sender=get_image_model(),
+            dispatch_uid="intranet-renditions-image",
+        )
+        page_published.connect(
+            renditions.page_published, dispatch_uid="intranet-renditions-page"
+        )
+        post_save.connect(
+            renditions.settings_saved,
+            sender="intranet_home.OrganisationSettings",
+            dispatch_uid="intranet-renditions-logo",
+        )

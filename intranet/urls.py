@@ -12,10 +12,11 @@ Wagtail Site that has no intranet.
 
 from functools import wraps
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import Http404
-from django.urls import URLResolver, include, path
+from django.urls import URLResolver, include, path, re_path
 from django.utils.functional import lazy
+from wagtail.images.views.serve import ServeView
 from wagtail.models import Site
 
 from intranet import audience, conf, headers, public, search, views
@@ -104,3 +105,17 @@ urlpatterns = protect(
         path("robots.txt", public.robots, name="robots"),
     ]
 )
+
+# Wagtail's rendition view, where a page links a picture whose rendition is not made
+# yet (intranet.renditions.ready): it makes it on the browser's request. Its
+# addresses are signed with SECRET_KEY, so it makes and serves only the renditions
+# a page linked to. On any site, to anyone, as the renditions themselves are (public
+# posts and the newsroom show them); without the intranet's page headers, so
+# browsers may cache the picture.
+urlpatterns += [
+    re_path(
+        r"^images/([^/]*)/(\d+)/([^/]*)/[^/]*$",
+        login_not_required(ServeView.as_view()),
+        name="image",
+    ),
+]

@@ -196,6 +196,9 @@ class AbstractBlogPostPage(
     PUBLIC_TEMPLATE = "intranet/blog/blog_post_page_public.html"
     PUBLIC_MAX_AGE = 300
 
+    # What its publication makes ahead (intranet.renditions), with its body images.
+    image_renditions = {"featured_image": renditions.FEATURED_IMAGE}
+
     standfirst = models.TextField(
         _("standfirst"),
         max_length=300,

@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 
 from intranet import context_processors as navigation
+from intranet import renditions
 from intranet.models import IntranetPageMixin
 from intranet.panels import panels_for
 
@@ -70,6 +71,9 @@ class OrganisationSettings(BaseSiteSetting):
     )
 
     panels = [FieldPanel("name"), FieldPanel("logo"), FieldPanel("tagline")]
+
+    # What saving them makes ahead (intranet.renditions).
+    image_renditions = {"logo": renditions.ORGANISATION_LOGO}
 
     class Meta:
         verbose_name = _("organisation")

@@ -111,6 +111,9 @@ class LeaderProfilePage(
 
     template = "intranet/people/leader_profile_page.html"
 
+    # What its publication makes ahead (intranet.renditions).
+    image_renditions = {"photo": renditions.LEADER_PHOTO}
+
     # One profile for a person in each language: its translations are theirs too
     # (``clean`` keeps it to one a language).
     user = models.ForeignKey(
@@ -340,6 +343,9 @@ class LeaderUpdatePage(IntranetPageMixin, AudienceMixin, CommentablePageMixin, P
         return {self.leader_id}
 
     template = "intranet/people/leader_update_page.html"
+
+    # What its publication makes ahead (intranet.renditions).
+    image_renditions = {"image": renditions.UPDATE_IMAGE}
 
     text = models.TextField(_("update"), max_length=UPDATE_TEXT_LENGTH)
     image = models.ForeignKey(

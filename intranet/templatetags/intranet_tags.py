@@ -1,9 +1,47 @@
 from django import template
+from django.template.base import Token
 from django.utils.html import format_html
+from wagtail.images.templatetags.wagtailimages_tags import ImageNode
+from wagtail.images.templatetags.wagtailimages_tags import image as image_tag
 
-from intranet import languages, translations
+from intranet import languages, renditions, translations
 
 register = template.Library()
+
+
+class RenditionNode(ImageNode):
+    def render(self, context):
+        image = self.validate_image(context)
+        if not image:
+            return ""
+        rendition = renditions.ready(image, self.get_filter())
+        if self.output_var_name:
+            context[self.output_var_name] = rendition
+            return ""
+        attrs = {key: value.resolve(context) for key, value in self.attrs.items()}
+        return rendition.img_tag(attrs)
+
+
+@register.tag
+def rendition(parser, token):
+    """Wagtail's ``{% image %}``, with its arguments, that never makes a rendition:
+    the one made ahead (prefetched with the image when it was), else the signed
+    address of Wagtail's rendition view, which makes it when the browser asks
+    (``intranet.renditions.ready``)::
+
+        {% rendition post.featured_image fill-640x360 class="post-card__image" alt="" %}
+        {% rendition post.featured_image fill-1200x630 as og_image %}
+    """
+    name, _, rest = token.contents.partition(" ")
+    node = image_tag(
+        parser, Token(token.token_type, f"image {rest}", token.position, token.lineno)
+    )
+    return RenditionNode(
+        node.image_expr,
+        node.filter_specs,
+        attrs=node.attrs,
+        output_var_name=node.output_var_name,
+    )
 
 
 @register.filter

@@ -202,3 +202,27 @@ def test_with_javascript_like_react_and_follow_update_in_place(page, site):
     thread = page.get_by_test_id("comment").filter(has_text="Thread 20 opens").first
     assert thread.get_by_test_id("like").first.get_attribute("aria-pressed") == "true"
     assert page.get_by_test_id("tag-follow").first.inner_text().startswith("Unfollow")
+
+
+def test_a_picture_whose_rendition_is_not_made_yet_still_shows(page, site, media):
+    """The post links it to Wagtail's rendition view, which makes it as the browser
+    asks for it."""
+    from wagtail.images import get_image_model
+
+    from tests.factories import ImageFactory
+
+    UserFactory(username="staff", first_name="Sam", last_name="Okafor")
+    post = BlogPostPageFactory(
+        parent=site.blog, slug="by-the-lake", featured_image=ImageFactory()
+    )
+    rendition = get_image_model().get_rendition_model()
+    rendition.objects.all().delete()  # as if the upload's task had not run yet
+    sign_in(page, site.url, "staff")
+    page.goto(site.url + post.url)
+    picture = page.locator(".post__image img")
+    assert picture.get_attribute("src").startswith("/images/")
+    picture.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('.post__image img').complete")
+    assert picture.evaluate("img => img.naturalWidth") == 1200
+    assert rendition.objects.filter(filter_spec="width-1200").exists()
+    screenshot(page, "blog-post-picture-from-the-rendition-view")
