@@ -22,6 +22,7 @@ importing no app.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -322,33 +323,84 @@ def filters(query: str, kinds, counts: dict[str, int]) -> list[dict]:
     ]
 
 
+class RankedPages:
+    """Pages found, best first, as ids from one statement ranked in the index
+    (``intranet.search_backend``'s ``matches()``): a page of them comes as the
+    pages themselves, each as its own type, without the stream fields. The ids
+    passed the audience rule in the statement that found them, so a page of them
+    is read by id alone."""
+
+    def __init__(self, ids):
+        self.ids = ids
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, key):
+        ids = self.ids[key]
+        pages = Page.objects.filter(pk__in=ids).defer_streamfields().specific()
+        by_id = pages.in_bulk()
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def pages_found(candidates, terms: str, types: dict, kind: Kind | None):
+    """The number of pages found of each content type, and the pages of ``kind``
+    (every kind when None), best first.
+
+    Where the backend ranks in the index, one statement gives both: the pages a
+    person may see, the costliest part of a search, are read once for the counts,
+    the total and the page of results alike. Elsewhere (OpenSearch, Elasticsearch),
+    the backend's facets and its results.
+    """
+    found = candidates.search(terms, operator="and")
+    matches = getattr(found, "matches", None)
+    rows = matches() if matches else None
+    if rows is None:
+        listing = found
+        if kind:
+            listing = candidates.filter(
+                content_type__in=[t for t, k in types.items() if k == kind]
+            ).search(terms, operator="and")
+        return found.facet("content_type_id"), listing
+    rows = list(rows)
+    per_type = Counter(type_id for _pk, type_id in rows)
+    return per_type, RankedPages(
+        [
+            pk
+            for pk, type_id in rows
+            if type_id in types and (kind is None or types[type_id] == kind)
+        ]
+    )
+
+
 def results(user, query: str, terms: str, kind: Kind | None, page_number) -> dict:
     """One page of results of ``kind`` (every kind when None), the counts by kind,
-    and on the first page the promotions and, among every kind, a few people."""
+    and on the first page the promotions and, among every kind, a few people.
+
+    The pages found are only those this person may see, in the reader's language
+    (``one_version_each``), read once; the counts come from the same rows as the
+    pages listed.
+    """
     kinds = kinds_for(user)
     types = kinds_by_type(kinds)
     visible = searchable_pages([k for k in kinds if k.models], user)
-    pages = one_version_each(visible)
-    candidates = pages.defer_streamfields().specific()
-    found = candidates.search(terms, operator="and")
+    candidates = one_version_each(visible).defer_streamfields().specific()
+    per_type, listing = pages_found(candidates, terms, types, kind)
     people = search_people(terms, user)
 
     counts = dict.fromkeys((k.slug for k in kinds), 0)
-    for type_id, count in found.facet("content_type_id").items():
+    for type_id, count in per_type.items():
         if type_id in types:
             counts[types[type_id].slug] += count
     if PEOPLE in kinds:
         counts[PEOPLE.slug] = people.count()
 
-    if kind == PEOPLE:
-        listing = people
-    elif kind:
-        listing = candidates.filter(
-            content_type__in=[t for t, k in types.items() if k == kind]
-        ).search(terms, operator="and")
-    else:
-        listing = found
-    page = Paginator(listing, PER_PAGE).get_page(page_number)
+    page = Paginator(people if kind == PEOPLE else listing, PER_PAGE).get_page(
+        page_number
+    )
     page.object_list = list(page.object_list)
     for result in page.object_list:
         if isinstance(result, Page):

@@ -27,19 +27,35 @@ by Finnish words and an English one by English words in one search, ranked
 together. Autocomplete keeps Wagtail's ``simple`` configuration, which does not
 stem. Run ``manage.py update_index`` after changing the configurations.
 
-Elsewhere (SQLite, MySQL) this is Wagtail's database backend unchanged: SQLite's
-full-text search does not stem, and finds Finnish words as written.
+On SQLite this is Wagtail's backend, ranking in the index
+(``intranet.search_sqlite``); SQLite's full-text search does not stem, and finds
+Finnish words as written. Elsewhere (MySQL) it is Wagtail's database backend
+unchanged.
+
+On both, the results have one method more than Wagtail's, ``matches()``: the
+primary key and content type of every object found, best first, in one statement
+that reads the index once, so that a search page can count by kind, count in all
+and take one page of results from what one pass found.
 """
 
 import copy
 
 from django.db import connection
+from django.db.models import F, IntegerField, Q
+from django.db.models.functions import Cast
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
+from modelsearch.backends.database.fallback import (
+    DatabaseSearchBackend as FallbackBackend,
+)
 from modelsearch.backends.database.postgres.postgres import (
+    IndexEntry,
     PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
+    PostgresSearchResults,
 )
+from modelsearch.query import Phrase, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
 
 
 class MultilingualPostgresIndex(PostgresIndex):
@@ -71,9 +87,48 @@ class MultilingualPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         return combined
 
 
+class RankedPostgresSearchResults(PostgresSearchResults):
+    def matches(self):
+        """The primary key and content type of every object found (of models with
+        integer keys, as pages), best first, in one statement over the index
+        entries: Wagtail's match and rank, read from the entries rather than
+        joined to each object. None for what Wagtail's own results answer (other
+        queries than words or a phrase, or searches of chosen fields)."""
+        compiler = self.query_compiler
+        query = compiler.query
+        if not isinstance(query, (PlainText, Phrase)) or compiler.fields is not None:
+            return None
+        config = compiler.get_config(self.backend)
+        search_query = compiler.build_tsquery(query, config=config)
+        vectors = [(F("title"), F("title_norm")), (F("body"), 1.0)]
+        rank = compiler._build_rank_expression(vectors, config)
+        model = compiler.queryset.model
+        pks = compiler.queryset.annotate(
+            text_pk=Cast("pk", IndexEntry._meta.get_field("object_id"))
+        ).values("text_pk")
+        # Words or a phrase that one field matches, both fields together match:
+        # asking each field first spares most entries the joining of the two.
+        matched = (
+            Q(title=search_query) | Q(body=search_query) | Q(_vector_=search_query)
+        )
+        return (
+            IndexEntry.objects.annotate(
+                _vector_=F("title")._combine(F("body"), "||", False)
+            )
+            .filter(
+                matched,
+                content_type__in=get_descendants_content_types_pks(model),
+                object_id__in=pks,
+            )
+            .order_by(rank.desc(), Cast("object_id", IntegerField()).desc())
+            .values_list(Cast("object_id", IntegerField()), "content_type_id")
+        )
+
+
 class MultilingualPostgresSearchBackend(PostgresSearchBackend):
     query_compiler_class = MultilingualPostgresSearchQueryCompiler
     index_class = MultilingualPostgresIndex
+    results_class = RankedPostgresSearchResults
 
     def __init__(self, params):
         super().__init__(params)
@@ -110,8 +165,13 @@ class MultilingualPostgresSearchBackend(PostgresSearchBackend):
 
 
 def SearchBackend(params):  # noqa: N802 (the name Wagtail looks for in a module)
-    """The multilingual backend on PostgreSQL, Wagtail's database backend
-    elsewhere."""
+    """The multilingual backend on PostgreSQL, the ranking one on SQLite with FTS5,
+    Wagtail's database backend elsewhere."""
     if connection.vendor == "postgresql":
         return MultilingualPostgresSearchBackend(params)
-    return DatabaseSearchBackend(params)
+    backend = DatabaseSearchBackend(params)
+    if connection.vendor == "sqlite" and not isinstance(backend, FallbackBackend):
+        from intranet.search_sqlite import RankedSQLiteSearchBackend
+
+        return RankedSQLiteSearchBackend(params)
+    return backend

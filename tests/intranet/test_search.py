@@ -402,7 +402,7 @@ def test_a_results_page_costs_the_same_for_ten_results_as_for_four(
     add_herons(tree, profile, 1)
     url = "/search/?q=heron"
     staff_client.get(url)
-    with django_assert_max_num_queries(36) as few:
+    with django_assert_max_num_queries(35) as few:
         response = staff_client.get(url)
     assert response.context["paginator"].count == 4
     add_herons(tree, profile, 5)
