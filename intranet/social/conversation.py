@@ -9,8 +9,8 @@ window's comments with their authors, like counts, the reader's own likes and (f
 moderators) open reports; one that counts the page's comments and those before and
 after the window; one for the page's reactions; and one for the people the comments
 and the page's own text mention, however many mentions there are. An older window
-adds one query for the address of the next one, a reply's window one or two that
-find it; ``?comments=all`` reads the latest ``ALL_THREADS`` threads, in the same
+adds one query for the address of the next one, a reply's window one that finds
+it; ``?comments=all`` reads the latest ``ALL_THREADS`` threads, in the same
 queries.
 """
 
@@ -18,8 +18,9 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, RowNumber
 
 from intranet.ids import parse_id
 
@@ -98,23 +99,29 @@ def window_before(page, thread_id: int) -> int | None:
     """The ``before`` that addresses the window holding ``thread_id``, counting
     windows of SHOWN_THREADS back from the latest thread; None for the latest one.
 
-    One COUNT of the newer threads, and for an older window one row fetched at its
-    offset: however long the conversation."""
-    starts = _thread_starts(page)
-    newer = starts.filter(thread_id__gt=thread_id).count()
-    steps = newer // SHOWN_THREADS
-    if steps == 0:
-        return None
+    Windows are counted back from the latest thread, so the window's ``before`` is
+    the newer thread that follows the ``n % SHOWN_THREADS`` newer threads nearest
+    to ``thread_id`` (n newer threads in all), and there is none when n is less
+    than SHOWN_THREADS: one query, numbering and counting the newer threads in the
+    database, however long the conversation."""
+    newer = (
+        _thread_starts(page)
+        .filter(thread_id__gt=thread_id)
+        .annotate(
+            position=models.Window(RowNumber(), order_by=F("thread_id").asc()),
+            newer=models.Window(Count("pk")),
+        )
+    )
     return (
-        starts.order_by("-thread_id")
-        .values_list("thread_id", flat=True)[steps * SHOWN_THREADS - 1 :]
+        newer.filter(position=F("newer") % SHOWN_THREADS + 1)
+        .values_list("thread_id", flat=True)
         .first()
     )
 
 
 def comment_link(page, comment) -> str:
     """A link to one comment that finds it in the window that holds its thread,
-    however long the conversation, in a query or two."""
+    however long the conversation, in one query."""
     query = _query(page, window_before(page, comment.thread_id))
     return f"{page.url}{query}#{comment.anchor}"
 
