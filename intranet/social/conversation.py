@@ -17,10 +17,13 @@ queries.
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, RowNumber
+from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 
 from intranet.ids import parse_id
 
@@ -40,12 +43,61 @@ from .translations import conversation_page, version_query, version_url
 
 @dataclass
 class Node:
+    """One comment as the conversation shows it, with what the template needs of
+    it worked out once: its anchor, whether it is the reader's own, its author's
+    name and profile, and the addresses of its actions."""
+
     comment: Comment
     likes: int = 0
     liked: bool = False
     open_reports: int = 0
     editable: bool = False
     children: list["Node"] = field(default_factory=list)
+    anchor: str = ""
+    mine: bool = False
+    author_name: str = ""
+    author_url: str = ""
+    urls: dict[str, str] = field(default_factory=dict)
+
+
+# A stand-in for a comment's id or an author's username in an address reversed once
+# per page; each comment's address is that one with its own id or name in its place.
+STAND_IN_ID = 9_876_543_210
+STAND_IN_NAME = "stand-in-username"
+COMMENT_ACTIONS = ("like", "edit", "delete", "report", "hide", "restore")
+
+
+class Addresses:
+    """The address of each comment action (``intranet:social:comment-<action>``)
+    and of each author's profile, reversed once per conversation rather than once
+    per comment: the same strings ``reverse()`` gives, for any script prefix."""
+
+    def __init__(self):
+        self.actions = {
+            action: self._split(
+                reverse(f"intranet:social:comment-{action}", args=[STAND_IN_ID]),
+                str(STAND_IN_ID),
+            )
+            for action in COMMENT_ACTIONS
+        }
+        self.profile = self._split(
+            reverse("intranet:people:profile", args=[STAND_IN_NAME]), STAND_IN_NAME
+        )
+
+    @staticmethod
+    def _split(address: str, stand_in: str) -> tuple[str, str]:
+        head, tail = address.split(stand_in)  # it stands once in each address
+        return head, tail
+
+    def for_comment(self, pk: int) -> dict[str, str]:
+        return {
+            action: f"{head}{pk}{tail}" for action, (head, tail) in self.actions.items()
+        }
+
+    def for_profile(self, username: str) -> str:
+        # Quoted as reverse() quotes what it puts in an address.
+        head, tail = self.profile
+        return f"{head}{quote(username, safe=RFC3986_SUBDELIMS + '/~:@')}{tail}"
 
 
 @dataclass
@@ -303,16 +355,8 @@ def build(page, request, form: CommentForm | None = None) -> Conversation:
     comments = _window_comments(page, ids, user, moderator)
     shown = list(dict.fromkeys(c.thread_id for c in comments))
     window, count = _window_around(page, shown, before if ids is not None else None)
-    nodes = {
-        c.pk: Node(
-            comment=c,
-            likes=c.like_count,
-            liked=c.liked,
-            open_reports=getattr(c, "open_report_count", 0),
-            editable=can_edit(user, c),
-        )
-        for c in comments
-    }
+    addresses = Addresses() if comments else None
+    nodes = {c.pk: _node(c, user, addresses) for c in comments}
     roots = []
     for node in nodes.values():
         parent = nodes.get(node.comment.parent_id)
@@ -344,6 +388,23 @@ def build(page, request, form: CommentForm | None = None) -> Conversation:
         window=window,
         people=speakers(comments),
         page_url=version_url(page),
+    )
+
+
+def _node(comment, user, addresses: Addresses) -> Node:
+    # Loaded with the comment; a missing profile shows as the template showed it.
+    profile = getattr(comment.user, "intranet_profile", None)
+    return Node(
+        comment=comment,
+        likes=comment.like_count,
+        liked=comment.liked,
+        open_reports=getattr(comment, "open_report_count", 0),
+        editable=can_edit(user, comment),
+        anchor=comment.anchor,
+        mine=comment.user_id == user.pk,
+        author_name=profile.name if profile else "",
+        author_url=addresses.for_profile(profile.username) if profile else "",
+        urls=addresses.for_comment(comment.pk),
     )
 
 
