@@ -215,3 +215,18 @@ def test_a_notification_leads_to_the_comment_in_its_window(
     assert f'id="{reply.anchor}"' in page and "Here is what we found" in page
     everything = client.get(post.url, {"comments": "all"}).content.decode()
     assert len(page) * 3 < len(everything)
+
+
+def test_an_action_page_leads_back_to_the_comment_in_its_window(
+    staff_client, post, people
+):
+    """Cancelling a report of an old comment goes back to that comment, wherever
+    it is in the conversation, not to the latest threads."""
+    comments = threads_of(post, people, 120, length=2)
+    old = comments[2]
+    html = staff_client.get(f"/social/comments/{old.pk}/report/").content.decode()
+    back = f'href="/social/comments/{old.pk}/"'
+    assert back in html
+    landing = staff_client.get(f"/social/comments/{old.pk}/")["Location"]
+    assert "?before=" in landing and landing.endswith(f"#{old.anchor}")
+    assert f'id="{old.anchor}"' in staff_client.get(landing).content.decode()
