@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.db.models import Case, Exists, F, Max, Min, OuterRef, Q, When
+from django.db.models import Case, Exists, F, Max, Min, OuterRef, Q, Subquery, When
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -203,9 +203,12 @@ class Comment(XtdComment):
         if not parent.allow_thread():
             raise MaxThreadLevelExceededException(self)
         thread = XtdComment.norel_objects.filter(thread_id=parent.thread_id)
+        # The parent's order as it is now: earlier replies may have moved it down
+        # since ``parent`` was read.
+        parent_order = Subquery(thread.filter(pk=parent.pk).values("order"))
         bounds = thread.aggregate(
             after=Min(
-                "order", filter=Q(level__lte=parent.level, order__gt=parent.order)
+                "order", filter=Q(level__lte=parent.level, order__gt=parent_order)
             ),
             last=Max("order"),
         )

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_comments_xtd.models import XtdComment
 
+from intranet.social import services
 from intranet.social.conversation import SHOWN_THREADS
 from intranet.social.models import Comment, Notification, PageFollow
 from tests.factories import (
@@ -162,7 +163,8 @@ def shape_of(comments):
 
 def test_replies_take_the_places_django_comments_xtd_gives_them(tree, people):
     """Replies in the middle of a thread push the comments after them down, and
-    every ancestor counts one more reply below it, as django-comments-xtd has it."""
+    every ancestor counts one more reply below it, as django-comments-xtd has it,
+    even when the comment replied to was read before earlier replies moved it."""
     ours_page = BlogPostPageFactory(parent=tree.blog)
     theirs_page = BlogPostPageFactory(parent=tree.blog)
     ours, theirs = [], []
@@ -170,7 +172,8 @@ def test_replies_take_the_places_django_comments_xtd_gives_them(tree, people):
         author = people[n % len(people)]
         parent_ours = ours[replying_to] if replying_to is not None else None
         parent_theirs = theirs[replying_to] if replying_to is not None else None
-        ours.append(comment_on(ours_page, author, f"{n}", parent_ours))
+        # The parents are the objects as first stored, never read again.
+        ours.append(services.add_comment(ours_page, author, f"{n}", parent_ours))
         theirs.append(xtd_comment(theirs_page, author, f"{n}", parent_theirs))
     assert max(c.level for c in theirs) == 3
     assert shape_of(ours) == shape_of(theirs)
