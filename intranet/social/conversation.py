@@ -9,17 +9,21 @@ window's comments with their authors, like counts, the reader's own likes and (f
 moderators) open reports; one that counts the page's comments and those before and
 after the window; one for the page's reactions; and one for the people the comments
 and the page's own text mention, however many mentions there are. An older window
-adds one query for the address of the next one, a reply's window one or two that
-find it; ``?comments=all`` reads the latest ``ALL_THREADS`` threads, in the same
+adds one query for the address of the next one, a reply's window one that finds
+it; ``?comments=all`` reads the latest ``ALL_THREADS`` threads, in the same
 queries.
 """
 
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, RowNumber
+from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 
 from intranet.ids import parse_id
 
@@ -39,12 +43,61 @@ from .translations import conversation_page, version_query, version_url
 
 @dataclass
 class Node:
+    """One comment as the conversation shows it, with what the template needs of
+    it worked out once: its anchor, whether it is the reader's own, its author's
+    name and profile, and the addresses of its actions."""
+
     comment: Comment
     likes: int = 0
     liked: bool = False
     open_reports: int = 0
     editable: bool = False
     children: list["Node"] = field(default_factory=list)
+    anchor: str = ""
+    mine: bool = False
+    author_name: str = ""
+    author_url: str = ""
+    urls: dict[str, str] = field(default_factory=dict)
+
+
+# A stand-in for a comment's id or an author's username in an address reversed once
+# per page; each comment's address is that one with its own id or name in its place.
+STAND_IN_ID = 9_876_543_210
+STAND_IN_NAME = "stand-in-username"
+COMMENT_ACTIONS = ("like", "edit", "delete", "report", "hide", "restore")
+
+
+class Addresses:
+    """The address of each comment action (``intranet:social:comment-<action>``)
+    and of each author's profile, reversed once per conversation rather than once
+    per comment: the same strings ``reverse()`` gives, for any script prefix."""
+
+    def __init__(self):
+        self.actions = {
+            action: self._split(
+                reverse(f"intranet:social:comment-{action}", args=[STAND_IN_ID]),
+                str(STAND_IN_ID),
+            )
+            for action in COMMENT_ACTIONS
+        }
+        self.profile = self._split(
+            reverse("intranet:people:profile", args=[STAND_IN_NAME]), STAND_IN_NAME
+        )
+
+    @staticmethod
+    def _split(address: str, stand_in: str) -> tuple[str, str]:
+        head, tail = address.split(stand_in)  # it stands once in each address
+        return head, tail
+
+    def for_comment(self, pk: int) -> dict[str, str]:
+        return {
+            action: f"{head}{pk}{tail}" for action, (head, tail) in self.actions.items()
+        }
+
+    def for_profile(self, username: str) -> str:
+        # Quoted as reverse() quotes what it puts in an address.
+        head, tail = self.profile
+        return f"{head}{quote(username, safe=RFC3986_SUBDELIMS + '/~:@')}{tail}"
 
 
 @dataclass
@@ -98,23 +151,29 @@ def window_before(page, thread_id: int) -> int | None:
     """The ``before`` that addresses the window holding ``thread_id``, counting
     windows of SHOWN_THREADS back from the latest thread; None for the latest one.
 
-    One COUNT of the newer threads, and for an older window one row fetched at its
-    offset: however long the conversation."""
-    starts = _thread_starts(page)
-    newer = starts.filter(thread_id__gt=thread_id).count()
-    steps = newer // SHOWN_THREADS
-    if steps == 0:
-        return None
+    Windows are counted back from the latest thread, so the window's ``before`` is
+    the newer thread that follows the ``n % SHOWN_THREADS`` newer threads nearest
+    to ``thread_id`` (n newer threads in all), and there is none when n is less
+    than SHOWN_THREADS: one query, numbering and counting the newer threads in the
+    database, however long the conversation."""
+    newer = (
+        _thread_starts(page)
+        .filter(thread_id__gt=thread_id)
+        .annotate(
+            position=models.Window(RowNumber(), order_by=F("thread_id").asc()),
+            newer=models.Window(Count("pk")),
+        )
+    )
     return (
-        starts.order_by("-thread_id")
-        .values_list("thread_id", flat=True)[steps * SHOWN_THREADS - 1 :]
+        newer.filter(position=F("newer") % SHOWN_THREADS + 1)
+        .values_list("thread_id", flat=True)
         .first()
     )
 
 
 def comment_link(page, comment) -> str:
     """A link to one comment that finds it in the window that holds its thread,
-    however long the conversation, in a query or two."""
+    however long the conversation, in one query."""
     query = _query(page, window_before(page, comment.thread_id))
     return f"{page.url}{query}#{comment.anchor}"
 
@@ -296,16 +355,8 @@ def build(page, request, form: CommentForm | None = None) -> Conversation:
     comments = _window_comments(page, ids, user, moderator)
     shown = list(dict.fromkeys(c.thread_id for c in comments))
     window, count = _window_around(page, shown, before if ids is not None else None)
-    nodes = {
-        c.pk: Node(
-            comment=c,
-            likes=c.like_count,
-            liked=c.liked,
-            open_reports=getattr(c, "open_report_count", 0),
-            editable=can_edit(user, c),
-        )
-        for c in comments
-    }
+    addresses = Addresses() if comments else None
+    nodes = {c.pk: _node(c, user, addresses) for c in comments}
     roots = []
     for node in nodes.values():
         parent = nodes.get(node.comment.parent_id)
@@ -337,6 +388,23 @@ def build(page, request, form: CommentForm | None = None) -> Conversation:
         window=window,
         people=speakers(comments),
         page_url=version_url(page),
+    )
+
+
+def _node(comment, user, addresses: Addresses) -> Node:
+    # Loaded with the comment; a missing profile shows as the template showed it.
+    profile = getattr(comment.user, "intranet_profile", None)
+    return Node(
+        comment=comment,
+        likes=comment.like_count,
+        liked=comment.liked,
+        open_reports=getattr(comment, "open_report_count", 0),
+        editable=can_edit(user, comment),
+        anchor=comment.anchor,
+        mine=comment.user_id == user.pk,
+        author_name=profile.name if profile else "",
+        author_url=addresses.for_profile(profile.username) if profile else "",
+        urls=addresses.for_comment(comment.pk),
     )
 
 

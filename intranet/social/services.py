@@ -152,9 +152,9 @@ def add_comment(
     if not can_comment(author, page):
         raise PermissionDenied
     if token is not None:
-        existing = Comment.objects.filter(
-            submission_token=token
-        ).first() or _claim_submission(token)
+        # A token already stored was claimed first: the claim (or the unique token,
+        # once the claim has expired) finds its comment without a query of its own.
+        existing = _claim_submission(token)
         if existing is not None:
             return existing
     try:
@@ -189,10 +189,19 @@ def _store_comment(page, author, text, parent, token, is_question) -> Comment:
             raise PermissionDenied
         if not parent.allow_thread():
             parent = Comment.objects.get(pk=parent.parent_id)
-        comment.parent_id = parent.pk
-    check_flood(author, text)
+    try:
+        check_flood(author, text)
+    except Throttled:
+        # Sent again after the first was stored and its claim expired: the same
+        # comment, not a new one sent too soon.
+        stored = token and Comment.objects.filter(submission_token=token).first()
+        if stored:
+            return stored
+        raise
     try:
         with transaction.atomic():
+            if parent is not None:
+                comment.place_under(parent)
             comment.save()
     except IntegrityError:
         release_flood(author, text)
@@ -379,12 +388,9 @@ def set_comments_closed(page, moderator, closed: bool) -> None:
 
 
 def _follow_once(model, **fields) -> None:
-    """Store one follow row; a double submit or a concurrent follow stores one."""
-    try:
-        with transaction.atomic():
-            model.objects.get_or_create(**fields)
-    except IntegrityError:
-        pass  # a concurrent follow won
+    """Store one follow row; a double submit or a concurrent follow stores one: the
+    row's unique constraint keeps the first, in one statement."""
+    model.objects.bulk_create([model(**fields)], ignore_conflicts=True)
 
 
 def follow(user, page) -> None:

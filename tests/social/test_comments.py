@@ -377,3 +377,28 @@ def test_a_comment_refused_as_a_repeat_leaves_the_person_free_to_write_another(
     assert send(staff_client, post, "Same words").status_code == 400
     assert send(staff_client, post, "Different words").status_code == 302
     assert Comment.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain words, with a full stop. And a question?",
+        "Tags <b>stay</b> text & \"quotes\" 'too'.\nA second line.",
+        "See https://example.com/a?b=1&c=2, then stop.",
+        "www.example.org and example.net are links; example.fi is not.",
+        "Mail me at dana@example.com or HTTP://EXAMPLE.COM.",
+        "Odd: javascript:alert(1) data:text/html,x",
+    ],
+)
+def test_a_comments_text_reads_as_urlize_makes_it_with_or_without_links(text):
+    """Texts without anything urlize() would link skip its work, to the same
+    characters it would have given."""
+    from django.template.defaultfilters import linebreaksbr
+    from django.utils.html import urlize
+
+    from intranet.social.templatetags.social_tags import comment_text
+
+    urlized = urlize(text, nofollow=True, autoescape=True).replace(
+        'rel="nofollow"', 'rel="nofollow noopener"'
+    )
+    assert comment_text(text) == linebreaksbr(urlized, autoescape=False)

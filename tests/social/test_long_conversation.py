@@ -203,3 +203,35 @@ def test_gathering_every_comment_grows_with_the_conversation_not_its_square(
     assert len(built_huge.roots) == ALL_THREADS
     assert built_huge.count == ALL_THREADS * 2 and built_huge.window.earlier == 0
     assert huge_time / small_time < 8
+
+
+def reverses_for(client, url, monkeypatch):
+    """How many addresses Django reverses to answer ``url``."""
+    from django.urls.resolvers import URLResolver
+
+    calls = []
+    original = URLResolver._reverse_with_prefix
+
+    def counted(self, *args, **kwargs):
+        calls.append(args[0])
+        return original(self, *args, **kwargs)
+
+    client.get(url)  # warm per-process caches
+    with monkeypatch.context() as patched:
+        patched.setattr(URLResolver, "_reverse_with_prefix", counted)
+        assert client.get(url).status_code == 200
+    return len(calls)
+
+
+def test_a_window_reverses_the_addresses_of_comment_actions_once_not_per_comment(
+    staff_client, tree, people, monkeypatch
+):
+    """Like, edit, report and the authors' profiles: each address is reversed once
+    for the page and filled in for each comment, so fifty comments reverse what
+    two do."""
+    # The same two people speak in both (the aside names each speaker once).
+    two, _ = post_with(tree, people[:2], 1, replies=1)
+    fifty, _ = post_with(tree, people[:2], SHOWN_THREADS, replies=1)
+    assert reverses_for(staff_client, two.url, monkeypatch) == reverses_for(
+        staff_client, fifty.url, monkeypatch
+    )

@@ -1,7 +1,9 @@
+import re
+
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils.html import urlize
+from django.utils.html import escape, urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -9,6 +11,11 @@ from intranet.social import engagement, mentions, reach, services
 from intranet.social.models import ExternalChannel, FeedToken, PersonFollow
 
 register = template.Library()
+
+# What every word urlize() makes a link of contains (a web address, one of the
+# domains it knows without one, an e-mail address), matched as it matches them: a
+# text without any of these is only escaped, without urlize's work on every word.
+MIGHT_LINK = re.compile(r"http|www\.|@|\.(com|edu|gov|int|mil|net|org)", re.IGNORECASE)
 
 
 @register.simple_tag
@@ -36,8 +43,11 @@ def comment_text(text: str, known_usernames=None) -> str:
     resolved (``{{ comment.comment|comment_text:conversation.known_usernames }}``),
     each ``@username`` among them links to that person's profile.
     """
-    linked = urlize(text, nofollow=True, autoescape=True)
-    linked = linked.replace('rel="nofollow"', 'rel="nofollow noopener"')
+    if MIGHT_LINK.search(text):
+        linked = urlize(text, nofollow=True, autoescape=True)
+        linked = linked.replace('rel="nofollow"', 'rel="nofollow noopener"')
+    else:
+        linked = escape(text)  # what urlize() gives a text it finds no link in
     if known_usernames and not isinstance(known_usernames, str):
         linked = mentions.link_mentions(linked, known_usernames)
     return mark_safe(linebreaksbr(linked, autoescape=False))  # noqa: S308 - escaped above
