@@ -43,7 +43,7 @@ OUT = ROOT / "var" / "bench"
 DATA_MARK = OUT / "data.json"
 LOCAL_REDIS = "redis://127.0.0.1:6379/14"
 # Modules with more measurements, each run when it exists (see the docstring).
-SECTIONS = ("bench.search", "bench.replies")
+SECTIONS = ("bench.search", "bench.reply")
 
 
 @dataclass
@@ -392,7 +392,7 @@ def sections() -> list:
 
 
 def run_section(function, bench: Bench) -> list[str]:
-    takes_bench = bool(inspect.signature(function).parameters)
+    takes_bench = "bench" in inspect.signature(function).parameters
     return list(function(bench) if takes_bench else function())
 
 

@@ -196,6 +196,7 @@ def test_a_missing_section_module_is_left_out_and_a_present_one_runs(monkeypatch
     assert run.run_section(found["bench.extra_section"], None) == ["extra measured"]
 
 
-def test_a_section_that_takes_an_argument_is_given_the_bench():
+def test_a_section_that_takes_the_bench_is_given_it_and_others_their_defaults():
     bench = run.Bench(args=None, host="127.0.0.1:8000")
-    assert run.run_section(lambda given: [given.host], bench) == ["127.0.0.1:8000"]
+    assert run.run_section(lambda bench: [bench.host], bench) == ["127.0.0.1:8000"]
+    assert run.run_section(lambda runs=5: [f"{runs} runs"], bench) == ["5 runs"]
