@@ -69,6 +69,23 @@ def vm_hwm_mib(pid: int) -> float:
     return 0.0
 
 
+def stop_group(proc: subprocess.Popen, timeout: float = 10) -> None:
+    """Stop a process started in its own session, and everything it started: TERM,
+    then KILL."""
+    if proc.poll() is not None:
+        return
+    for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
 class Server:
     """A process in a session of its own, serving on ``self.port``."""
 
@@ -130,18 +147,8 @@ class Server:
     def stop(self, timeout: float = 10) -> None:
         """Stop the server's process group by its id: TERM, then KILL."""
         proc, self.proc = self.proc, None
-        if proc is None or proc.poll() is not None:
-            return
-        for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, 5)):
-            try:
-                os.killpg(proc.pid, sig)
-            except ProcessLookupError:
-                return
-            try:
-                proc.wait(wait)
-                return
-            except subprocess.TimeoutExpired:
-                continue
+        if proc is not None:
+            stop_group(proc, timeout)
 
 
 class Gunicorn(Server):

@@ -42,6 +42,8 @@ PUBLIC = {
     "intranet:robots": "search engines: what they may crawl",
     "intranet:search": "searching the public posts; staff see more once signed in",
     "intranet:social:unsubscribe": "the signed one-click link in e-mails stands for a login",
+    "intranet:image": "pictures at the signed addresses of Wagtail's rendition view, "
+    "as open as the rendition files themselves",
 }
 LOGIN_PAGES = ("/accounts/login/", "/admin/login/")
 SAMPLES = ["1", "abc", "abc/", "1/", "", "a-b.c", "1/abc/"]

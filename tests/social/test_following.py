@@ -449,7 +449,7 @@ def _follow_many(person, tree, n):
         services.follow_person(person, UserFactory(username=f"{me}-colleague{i}"))
 
 
-FOLLOWING_PAGE_QUERIES = 16
+FOLLOWING_PAGE_QUERIES = 12
 
 
 @pytest.mark.parametrize("n", [2, 20])
