@@ -9,7 +9,6 @@ states, in the order that would leak if a fragment carried more than that.
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
@@ -66,20 +65,20 @@ def test_a_post_card_cached_for_one_group_never_reaches_another(tree, board_post
     assert b"The merger closes in March." not in response.content
 
 
-def test_the_post_body_is_served_from_the_cache_to_the_next_reader(
-    tree, board_post, django_assert_max_num_queries
-):
-    """Two members of the board: the second reader's body comes from the cache
-    (no query for the featured image or the blocks), and shows the same text."""
+def test_the_post_body_is_served_from_the_cache_to_the_next_reader(tree, board_post):
+    """Two members of the board: the second reader's body comes from the cache. A
+    change written to the database without publishing (no editor can do that) is
+    not seen, because the body is not rendered again."""
+    from blog.models import BlogPostPage
+
     first = reader_in("Board")
-    first.get(board_post.url)
-    cached = [key for key in cache._cache if "post-body" in key]
-    assert len(cached) == 1
-    second = reader_in("Board")
-    second.get(board_post.url)  # the second reader's first read of the day
-    html = second.get(board_post.url).content.decode()
+    assert "The merger closes in March." in first.get(board_post.url).content.decode()
+    BlogPostPage.objects.filter(pk=board_post.pk).update(
+        body=[("paragraph", "<p>Rendered again.</p>")]
+    )
+    html = reader_in("Board").get(board_post.url).content.decode()
     assert "The merger closes in March." in html
-    assert [key for key in cache._cache if "post-body" in key] == cached
+    assert "Rendered again." not in html
 
 
 def test_publishing_a_post_again_shows_its_new_body(staff_client, tree, board_post):
