@@ -24,7 +24,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until(predicate, timeout: float, interval: float = 0.2) -> bool:
+def wait_until(predicate, timeout: float, interval: float = 0.1) -> bool:
+    """Ask ``predicate`` every ``interval`` seconds until it holds or ``timeout``
+    passes; whether it held."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
