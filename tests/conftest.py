@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.utils.translation import get_supported_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
+from intranet import views
 from intranet.social import translations
 from tests import factories
 
@@ -86,8 +87,10 @@ def staff_client(client, staff, tree):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Throttle counters and cached fragments never leak from one test to the next."""
+    """Throttle counters, cached fragments and the health check's last healthy
+    answer never leak from one test to the next."""
     cache.clear()
+    views._healthy_until = 0.0
     yield
     cache.clear()
 
