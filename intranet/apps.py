@@ -7,6 +7,7 @@ class IntranetConfig(AppConfig):
     verbose_name = "Intranet"
 
     def ready(self):
+        from django.core.signals import request_finished, request_started
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from wagtail.images import get_image_model
         from wagtail.models import Locale, Page, PageViewRestriction, Site
@@ -15,6 +16,7 @@ class IntranetConfig(AppConfig):
         from . import (
             checks,  # noqa: F401 - registers the system checks
             renditions,
+            request_cache,
             sites,
         )
         from .audience import intranet_homes_changed, view_restrictions_changed
@@ -22,6 +24,12 @@ class IntranetConfig(AppConfig):
         from .translations import locales_changed
 
         use_intranet_templates()
+        request_started.connect(
+            request_cache.request_started, dispatch_uid="intranet-request-cache-on"
+        )
+        request_finished.connect(
+            request_cache.request_finished, dispatch_uid="intranet-request-cache-off"
+        )
 
         def homes_changed(sender, **kwargs):
             if getattr(sender, "is_intranet_home", False):

@@ -34,7 +34,6 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import CharField, Exists, F, OuterRef, Q
 from django.db.models.functions import Cast
@@ -46,6 +45,8 @@ from wagtail.models import (
     PageViewRestriction,
     get_page_models,
 )
+
+from intranet import request_cache
 
 
 class Audience(models.TextChoices):
@@ -86,7 +87,7 @@ def refresh_intranet_homes() -> tuple[tuple[str, str], ...]:
         for model in intranet_home_models()
         for path, url_path in model.objects.values_list("path", "url_path")
     )
-    cache.set(HOMES_CACHE_KEY, homes, HOMES_CACHE_SECONDS)
+    request_cache.set(HOMES_CACHE_KEY, homes, HOMES_CACHE_SECONDS)
     return homes
 
 
@@ -96,7 +97,7 @@ def intranet_homes_changed() -> None:
 
 
 def intranet_homes() -> tuple[tuple[str, str], ...]:
-    homes = cache.get(HOMES_CACHE_KEY)
+    homes = request_cache.get(HOMES_CACHE_KEY)
     return refresh_intranet_homes() if homes is None else homes
 
 
@@ -129,19 +130,19 @@ def view_restrictions() -> list:
     """Every Wagtail view restriction of the site, with its page and groups: what
     the listings narrow by, read once and shared with every worker through the
     cache (a request asked for it again for each listing it showed)."""
-    found = cache.get(RESTRICTIONS_CACHE_KEY)
+    found = request_cache.get(RESTRICTIONS_CACHE_KEY)
     if found is None:
         found = list(
             PageViewRestriction.objects.select_related("page").prefetch_related(
                 "groups"
             )
         )
-        cache.set(RESTRICTIONS_CACHE_KEY, found, RESTRICTIONS_CACHE_SECONDS)
+        request_cache.set(RESTRICTIONS_CACHE_KEY, found, RESTRICTIONS_CACHE_SECONDS)
     return found
 
 
 def _forget_view_restrictions() -> None:
-    cache.delete(RESTRICTIONS_CACHE_KEY)
+    request_cache.delete(RESTRICTIONS_CACHE_KEY)
 
 
 def view_restrictions_changed(**kwargs) -> None:

@@ -30,7 +30,6 @@ costs anything at all on a site with one language.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -40,7 +39,7 @@ from django.utils.translation import pgettext
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from intranet import languages
+from intranet import languages, request_cache
 
 LANGUAGE_PARAMETER = "lang"
 
@@ -73,7 +72,7 @@ def refresh_locales() -> dict[str, int]:
     """Read the locales afresh (language code to id) and share them with every
     worker through the cache."""
     found = dict(Locale.objects.values_list("language_code", "pk"))
-    cache.set(LOCALES_CACHE_KEY, found, LOCALES_CACHE_SECONDS)
+    request_cache.set(LOCALES_CACHE_KEY, found, LOCALES_CACHE_SECONDS)
     return found
 
 
@@ -87,7 +86,7 @@ def locales() -> dict[str, int]:
     localisation."""
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return {}
-    found = cache.get(LOCALES_CACHE_KEY)
+    found = request_cache.get(LOCALES_CACHE_KEY)
     return refresh_locales() if found is None else found
 
 
