@@ -24,6 +24,12 @@ from intranet import audience, conf, headers, languages, sites, translations
 from intranet.context_processors import intranet_home_url
 from intranet.middleware import speaks_no_language
 
+# What the health check answered when all was well, and until when (in this
+# worker's monotonic clock) it may give that answer again without asking.
+HEALTHY = {"database": "ok", "cache": "ok"}
+HEALTHY_FOR = 1.0  # seconds
+_healthy_until = 0.0
+
 
 @login_not_required
 @speaks_no_language
@@ -51,11 +57,6 @@ def health(request):
         {"status": "ok" if healthy else "unavailable", **state},
         status=200 if healthy else 503,
     )
-
-
-HEALTHY = {"database": "ok", "cache": "ok"}
-HEALTHY_FOR = 1.0  # seconds
-_healthy_until = 0.0
 
 
 @login_not_required
